@@ -1,0 +1,340 @@
+"""The expression language of conditions, chances, proximities and scores.
+
+Text is parsed with Python's `ast` parser (mode "eval") only to get a tree; every node is
+checked against a short whitelist and turned into a closure here. Nothing from content is
+ever passed to `eval`, `exec` or `compile`. Anything outside the whitelist — attributes other
+than the dotted game names, calls other than the listed functions, subscripts, lambdas,
+comprehensions, strings, large powers — is an `ExprError` with its column.
+
+A compiled expression is a function of the live game state `s`, which offers `s.meters`,
+`s.flags`, `s.support`, `s.out` (allies who left), `s.crossed`, `s.turn`, `s.rung`,
+`s.crossed_now` and `s.cohesion`.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import math
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+Compiled = Callable[[Any], Any]
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 60
+MAX_POWER = 8
+
+FUNCTIONS = ("min", "max", "abs", "clamp", "round")
+SPECIALS = {
+    "turn": "the current turn (1 = first)",
+    "cohesion": "allied cohesion, 0-100, derived from the allies still in",
+    "rung": "the escalation ladder rung (0 = lowest)",
+    "crossed_now": "red lines newly crossed this turn",
+    "crossed_count": "red lines crossed so far",
+    "allies_in": "how many allies are still in the coalition",
+}
+
+
+class ExprError(ValueError):
+    """A problem in an expression; `col` is 0-based within the expression text."""
+
+    def __init__(self, message: str, col: int = 0, code: str = "RL201") -> None:
+        super().__init__(message)
+        self.message = message
+        self.col = col
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names an expression may use, declared by the scenario."""
+
+    meters: frozenset[str] = frozenset()
+    flags: frozenset[str] = frozenset()
+    allies: frozenset[str] = frozenset()
+    red_lines: frozenset[str] = frozenset()
+    extra: frozenset[str] = frozenset()  # context names such as `crossed_now`
+
+    def all_plain(self) -> list[str]:
+        return sorted(self.meters | self.flags | set(SPECIALS) | self.extra)
+
+
+@dataclass
+class Expression:
+    """A compiled expression, with the names it reads (for authoring checks)."""
+
+    text: str
+    fn: Compiled
+    reads: frozenset[str] = field(default_factory=frozenset)
+    constant: Any = None
+    is_constant: bool = False
+
+    def __call__(self, s: Any) -> Any:
+        return self.fn(s)
+
+
+def _suggest(name: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _safe_div(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def _safe_floordiv(a: float, b: float) -> float:
+    return a // b if b else 0.0
+
+
+def _safe_mod(a: float, b: float) -> float:
+    return a % b if b else 0.0
+
+
+def _clamp(x: float, lo: float = 0, hi: float = 100) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+BINOPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: _safe_div,
+    ast.FloorDiv: _safe_floordiv,
+    ast.Mod: _safe_mod,
+    ast.Pow: operator.pow,
+}
+CMPOPS: dict[type, Callable[[Any, Any], bool]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+FUNCS: dict[str, tuple[Callable[..., Any], int, int]] = {
+    "min": (min, 2, 8),
+    "max": (max, 2, 8),
+    "abs": (abs, 1, 1),
+    "clamp": (_clamp, 1, 3),
+    "round": (round, 1, 1),
+}
+
+
+class _Compiler:
+    def __init__(self, names: Names) -> None:
+        self.names = names
+        self.reads: set[str] = set()
+
+    def fail(self, node: ast.AST, message: str, code: str = "RL201") -> ExprError:
+        return ExprError(message, getattr(node, "col_offset", 0), code)
+
+    def compile(self, node: ast.AST, depth: int = 0) -> tuple[Compiled, Any, bool]:
+        """Return (closure, constant value, is_constant)."""
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "expression nested too deeply")
+        d = depth + 1
+        if isinstance(node, ast.Constant):
+            v = node.value
+            if isinstance(v, bool) or (isinstance(v, int | float) and not isinstance(v, complex)):
+                if isinstance(v, float) and not math.isfinite(v):
+                    raise self.fail(node, "number out of range")
+                return (lambda s, v=v: v), v, True
+            raise self.fail(node, f"only numbers and true/false are allowed, not {v!r}"[:120])
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.Attribute):
+            return self.dotted(node)
+        if isinstance(node, ast.BoolOp):
+            parts = [self.compile(v, d) for v in node.values]
+            fns = [p[0] for p in parts]
+            if isinstance(node.op, ast.And):
+                if len(fns) == 2:
+                    a, b = fns
+                    return (lambda s: a(s) and b(s)), None, False
+                return (lambda s: all(f(s) for f in fns)), None, False
+            if len(fns) == 2:
+                a, b = fns
+                return (lambda s: a(s) or b(s)), None, False
+            return (lambda s: any(f(s) for f in fns)), None, False
+        if isinstance(node, ast.UnaryOp):
+            f, c, k = self.compile(node.operand, d)
+            if isinstance(node.op, ast.Not):
+                return (lambda s: not f(s)), (not c if k else None), k
+            if isinstance(node.op, ast.USub):
+                return (lambda s: -f(s)), (-c if k else None), k
+            if isinstance(node.op, ast.UAdd):
+                return f, c, k
+            raise self.fail(node, "operator not allowed")
+        if isinstance(node, ast.BinOp):
+            op = BINOPS.get(type(node.op))
+            if op is None:
+                raise self.fail(node, "operator not allowed (use + - * / // % **)")
+            a, ca, ka = self.compile(node.left, d)
+            b, cb, kb = self.compile(node.right, d)
+            if isinstance(node.op, ast.Pow):
+                if not kb or not isinstance(cb, int | float) or abs(cb) > MAX_POWER:
+                    raise self.fail(node, f"a power must be a constant of at most {MAX_POWER}")
+                if ka and isinstance(ca, int | float) and abs(ca) > 1e6:
+                    raise self.fail(node, "number out of range")
+            if ka and kb:
+                value = op(ca, cb)
+                return (lambda s, v=value: v), value, True
+            if kb:
+                return (lambda s: op(a(s), cb)), None, False
+            return (lambda s: op(a(s), b(s))), None, False
+        if isinstance(node, ast.Compare):
+            left = self.compile(node.left, d)[0]
+            ops = [CMPOPS.get(type(o)) for o in node.ops]
+            if any(o is None for o in ops):
+                raise self.fail(node, "comparison not allowed (use < <= > >= == !=)")
+            rights = [self.compile(c, d) for c in node.comparators]
+            if len(ops) == 1:
+                op0 = ops[0]
+                rf, rc, rk = rights[0]
+                if rk:
+                    return (lambda s: op0(left(s), rc)), None, False
+                return (lambda s: op0(left(s), rf(s))), None, False
+            chain = [left] + [r[0] for r in rights]
+
+            def compare_chain(s: Any) -> bool:
+                values = [f(s) for f in chain]
+                return all(o(values[i], values[i + 1]) for i, o in enumerate(ops))  # type: ignore[misc]
+
+            return compare_chain, None, False
+        if isinstance(node, ast.IfExp):
+            t = self.compile(node.test, d)[0]
+            y = self.compile(node.body, d)[0]
+            n = self.compile(node.orelse, d)[0]
+            return (lambda s: y(s) if t(s) else n(s)), None, False
+        if isinstance(node, ast.Call):
+            return self.call(node, d)
+        kind = type(node).__name__
+        raise self.fail(node, f"{kind} is not allowed in an expression")
+
+    def name(self, node: ast.Name) -> tuple[Compiled, Any, bool]:
+        n = node.id
+        if n in ("true", "True"):
+            return (lambda s: True), True, True
+        if n in ("false", "False"):
+            return (lambda s: False), False, True
+        if n.startswith("_"):
+            raise self.fail(node, f"name '{n}' is not allowed", "RL101")
+        names = self.names
+        self.reads.add(n)
+        if n in names.meters:
+            return (lambda s: s.meters[n]), None, False
+        if n in names.flags:
+            return (lambda s: s.flags[n]), None, False
+        if n == "turn":
+            return (lambda s: s.turn), None, False
+        if n == "cohesion":
+            return (lambda s: s.cohesion), None, False
+        if n == "rung":
+            return (lambda s: s.rung), None, False
+        if n == "crossed_now":
+            return (lambda s: s.crossed_now), None, False
+        if n == "crossed_count":
+            return (lambda s: len(s.crossed)), None, False
+        if n == "allies_in":
+            return (lambda s: len(s.support) - len(s.out)), None, False
+        if n in names.extra:
+            return (lambda s: getattr(s, n)), None, False
+        if n in ("ally", "crossed"):
+            raise self.fail(node, f"'{n}' needs a dotted name, e.g. {n}.<id>", "RL101")
+        pool = names.all_plain()
+        raise self.fail(node, f"unknown name '{n}'{_suggest(n, pool)}", "RL101")
+
+    def dotted(self, node: ast.Attribute) -> tuple[Compiled, Any, bool]:
+        parts: list[str] = []
+        cur: ast.AST = node
+        while isinstance(cur, ast.Attribute):
+            parts.append(cur.attr)
+            cur = cur.value
+        if not isinstance(cur, ast.Name):
+            raise self.fail(node, "only dotted names such as ally.<id>.support are allowed")
+        parts.append(cur.id)
+        parts.reverse()
+        if any(p.startswith("_") for p in parts):
+            raise self.fail(node, "names starting with '_' are not allowed", "RL101")
+        text = ".".join(parts)
+        head = parts[0]
+        if head == "ally" and len(parts) in (2, 3):
+            ally = parts[1]
+            if ally not in self.names.allies:
+                hint = _suggest(ally, self.names.allies)
+                raise self.fail(node, f"unknown ally '{ally}'{hint}", "RL102")
+            attr = parts[2] if len(parts) == 3 else "support"
+            self.reads.add(f"ally.{ally}")
+            if attr == "support":
+                return (lambda s: s.support[ally]), None, False
+            if attr == "in":
+                return (lambda s: ally not in s.out), None, False
+            if attr == "out":
+                return (lambda s: ally in s.out), None, False
+            raise self.fail(node, f"unknown ally attribute '{attr}' (support, in, out)", "RL101")
+        if head == "crossed" and len(parts) == 2:
+            line = parts[1]
+            if line not in self.names.red_lines:
+                hint = _suggest(line, self.names.red_lines)
+                raise self.fail(node, f"unknown red line '{line}'{hint}", "RL103")
+            self.reads.add(f"crossed.{line}")
+            return (lambda s: line in s.crossed), None, False
+        raise self.fail(
+            node, f"unknown name '{text}' (use ally.<id>.support or crossed.<id>)", "RL101"
+        )
+
+    def call(self, node: ast.Call, d: int) -> tuple[Compiled, Any, bool]:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCS:
+            raise self.fail(node, f"only these functions may be called: {', '.join(FUNCTIONS)}")
+        if node.keywords:
+            raise self.fail(node, "keyword arguments are not allowed")
+        fn, lo, hi = FUNCS[node.func.id]
+        if not lo <= len(node.args) <= hi:
+            raise self.fail(node, f"{node.func.id}() takes {lo} to {hi} arguments")
+        args = [self.compile(a, d)[0] for a in node.args]
+        if len(args) == 1:
+            (a0,) = args
+            return (lambda s: fn(a0(s))), None, False
+        if len(args) == 2:
+            a0, a1 = args
+            return (lambda s: fn(a0(s), a1(s))), None, False
+        return (lambda s: fn(*[a(s) for a in args])), None, False
+
+
+def parse(text: str | float | int | bool, names: Names) -> Expression:
+    """Compile `text` against `names`, or raise ExprError."""
+    if isinstance(text, bool | int | float):
+        v = text
+        return Expression(str(text), lambda s: v, frozenset(), v, True)
+    if not isinstance(text, str):
+        raise ExprError("an expression must be text or a number")
+    if len(text) > MAX_LENGTH:
+        raise ExprError(
+            f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}", 0, "RL202"
+        )
+    if not text.strip():
+        raise ExprError("empty expression")
+    source = text.strip()
+    # Authors write `and/or/not`; `&&` and `||` are common slips worth a precise message.
+    for slip, right in (("&&", "and"), ("||", "or")):
+        if slip in source:
+            raise ExprError(f"use '{right}' instead of '{slip}'", source.index(slip))
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError as exc:
+        col = max((exc.offset or 1) - 1, 0)
+        msg = (exc.msg or "syntax error").replace("invalid syntax", "syntax error")
+        raise ExprError(msg, col, "RL200") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExprError("expression too complex to read", 0, "RL200") from None
+    compiler = _Compiler(names)
+    try:
+        fn, const, is_const = compiler.compile(tree.body)
+    except RecursionError:
+        raise ExprError("expression nested too deeply", 0, "RL202") from None
+    except (OverflowError, ArithmeticError):
+        raise ExprError("number out of range", 0, "RL202") from None
+    return Expression(source, fn, frozenset(compiler.reads), const, is_const)

@@ -1,0 +1,146 @@
+"""Safe YAML reading that remembers where every value came from.
+
+Only plain data is built: mappings, sequences, strings, numbers, booleans and null. Any
+other tag (`!!python/object`, `!!binary`, custom tags) is refused, never constructed.
+Alias expansion is bounded so an alias bomb is refused instead of filling memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from redline.content.errors import ContentError, ContentErrors
+
+try:  # The C parser is several times faster; the pure one gives the same nodes.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_NODES = 2_000_000
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+# path -> (line, col) of the value; keys -> (line, col) of the key itself. 1-based.
+Marks = dict[Path_, tuple[int, int]]
+
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_scalar = SafeConstructor()
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.values: Marks = {}
+        self.keys: Marks = {}
+        self.count = 0
+
+    def error(self, node: Node, code: str, message: str) -> ContentErrors:
+        m = node.start_mark
+        return ContentErrors([ContentError(self.file, m.line + 1, m.column + 1, code, message)])
+
+    def build(self, node: Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.error(node, "RL003", "too many values (alias expansion?); refused")
+        if depth > MAX_DEPTH:
+            raise self.error(node, "RL003", f"nested more than {MAX_DEPTH} levels deep")
+        m = node.start_mark
+        # For quoted scalars point past the quote, so expression columns line up.
+        quoted = isinstance(node, ScalarNode) and node.style in ('"', "'")
+        self.values[path] = (m.line + 1, m.column + 1 + quoted)
+        if isinstance(node, ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                return node.value  # dates stay text: "2025-09-05"
+            if node.tag not in PLAIN_TAGS:
+                raise self.error(node, "RL002", f"tag '{node.tag}' is not allowed in content")
+            try:
+                return _scalar.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                raise self.error(node, "RL001", f"cannot read value: {exc}") from None
+        if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise self.error(node, "RL002", f"tag '{node.tag}' is not allowed in content")
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                raise self.error(node, "RL002", f"tag '{node.tag}' is not allowed in content")
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.error(key_node, "RL002", "merge keys (<<) are not supported")
+                if not isinstance(key_node, ScalarNode):
+                    raise self.error(key_node, "RL001", "a key must be plain text")
+                key = str(self.build(key_node, (*path, "\0key"), depth + 1))
+                if key in out:
+                    raise self.error(key_node, "RL105", f"duplicate key '{key}'")
+                km = key_node.start_mark
+                self.keys[(*path, key)] = (km.line + 1, km.column + 1)
+                out[key] = self.build(value_node, (*path, key), depth + 1)
+            return out
+        raise self.error(node, "RL001", "unreadable YAML node")  # pragma: no cover
+
+
+def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
+    """Read one YAML file safely. Returns (data, value marks, key marks)."""
+    file = shown or str(path)
+
+    def fail(code: str, message: str, line: int = 1, col: int = 1) -> ContentErrors:
+        return ContentErrors([ContentError(file, line, col, code, message)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail("RL003", f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail("RL003", f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise fail("RL003", "file is not UTF-8 text", line, col) from None
+    if not text.strip():
+        raise fail("RL003", "file is empty")
+    # Cheap pre-check before the recursive composer: flow nesting is the only deep kind.
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise fail("RL003", f"nested more than {MAX_DEPTH} levels deep")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = exc.problem or exc.context or "syntax error"
+        raise fail("RL001", msg, line, col) from None
+    except yaml.YAMLError as exc:
+        raise fail("RL001", str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise fail("RL003", "nested too deeply") from None
+    if node is None:
+        raise fail("RL003", "file is empty")
+    builder = _Builder(file)
+    try:
+        data = builder.build(node, (), 0)
+    except RecursionError:
+        raise fail("RL003", "nested too deeply") from None
+    return data, builder.values, builder.keys

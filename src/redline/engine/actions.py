@@ -1,0 +1,126 @@
+"""What a player or a facilitator can do. An ordered list of these *is* a saved game.
+
+Actions name cards, options, events and responses by their stable ids, never by position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class IllegalAction(ValueError):
+    """The action cannot be applied to this state; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decide:
+    """Choose `option` on `card`. `by` is the role that decided; `votes` a recorded tally."""
+
+    card: str
+    option: str
+    by: str | None = None
+    votes: tuple[tuple[str, int], ...] | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inject:
+    """The facilitator fires `event` now, or schedules it for `turn`."""
+
+    event: str
+    turn: int | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """The facilitator sets a meter, flag or `ally.<id>` to `value`; a reason is required."""
+
+    target: str
+    value: float | bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note for the record (rationale, debrief point). Changes nothing."""
+
+    text: str
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A human red cell names the threats Moscow signals this turn."""
+
+    responses: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Respond:
+    """A human red cell carries out `response`, or holds (None)."""
+
+    response: str | None = None
+
+
+Action = Decide | Inject | Override | Note | Signal | Respond
+KINDS: dict[str, type] = {
+    "decide": Decide,
+    "inject": Inject,
+    "override": Override,
+    "note": Note,
+    "signal": Signal,
+    "respond": Respond,
+}
+_NAMES = {v: k for k, v in KINDS.items()}
+
+
+def to_dict(action: Action) -> dict[str, Any]:
+    data = {k: v for k, v in asdict(action).items() if v is not None}
+    if isinstance(action, Decide) and action.votes is not None:
+        data["votes"] = dict(action.votes)
+    if isinstance(action, Signal):
+        data["responses"] = list(action.responses)
+    return {"kind": _NAMES[type(action)], **data}
+
+
+def from_dict(data: Any) -> Action:
+    """Rebuild an action from its saved form; raises ValueError with a reason."""
+    if not isinstance(data, dict):
+        raise ValueError("an action must be an object")
+    kind = data.get("kind")
+    cls = KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise ValueError(f"unknown action kind {kind!r}")
+    fields = {k: v for k, v in data.items() if k != "kind"}
+    allowed = set(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+    extra = set(fields) - allowed
+    if extra:
+        raise ValueError(f"{kind}: unknown field(s) {', '.join(sorted(extra))}")
+    if cls is Decide and isinstance(fields.get("votes"), dict):
+        fields["votes"] = tuple((str(k), int(v)) for k, v in fields["votes"].items())
+    if cls is Signal:
+        fields["responses"] = tuple(fields.get("responses") or ())
+    try:
+        action = cls(**fields)
+    except TypeError as exc:
+        raise ValueError(f"{kind}: {exc}") from None
+    for name, value in fields.items():
+        if name in ("card", "option", "event", "target", "reason", "text") and not isinstance(value, str):
+            raise ValueError(f"{kind}: '{name}' must be text")
+    return action
+
+
+def describe(action: Action) -> str:
+    if isinstance(action, Decide):
+        return f"{action.card} → {action.option}"
+    if isinstance(action, Inject):
+        return f"inject {action.event}" + (f" at turn {action.turn}" if action.turn else "")
+    if isinstance(action, Override):
+        return f"override {action.target} = {action.value} ({action.reason})"
+    if isinstance(action, Note):
+        return f"note: {action.text}"
+    if isinstance(action, Signal):
+        return "signal " + ", ".join(action.responses)
+    return f"respond {action.response or 'hold'}"
