@@ -1,6 +1,6 @@
 """Content: safe YAML reading, validation, expressions and the compiled scenario."""
 
-from redline.content.catalog import Entry, find_scenario, list_scenarios, load
+from redline.content.catalog import Entry, ScenarioNotFound, find_scenario, list_scenarios, load
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.loader import load_scenario
@@ -10,6 +10,7 @@ __all__ = [
     "ContentErrors",
     "Entry",
     "Scenario",
+    "ScenarioNotFound",
     "find_scenario",
     "list_scenarios",
     "load",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redline.content.compiled import Scenario
-from redline.content.errors import ContentError, ContentErrors
+from redline.content.errors import ContentErrors
 from redline.content.loader import load_scenario
 from redline.content.yamlread import read_yaml
 
@@ -30,6 +30,10 @@ def _scenario_dirs(content: Path) -> list[Path]:
     if (base / "scenario.yaml").is_file():
         return [base]
     return sorted(p for p in base.iterdir() if p.is_dir() and any(p.glob("*.y*ml"))) if base.is_dir() else []
+
+
+class ScenarioNotFound(LookupError):
+    """No installed scenario has this id; the message lists the ones that exist."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,9 @@ def list_scenarios(content_dirs: Iterable[Path] | None = None) -> list[Entry]:
             sid, title, summary, turns = head
             if sid in found:
                 prev = found[sid]
-                found[sid] = Entry(prev.id, prev.title, prev.summary, prev.turns, prev.folder, (*prev.packs, folder))
+                found[sid] = Entry(
+                    prev.id, prev.title, prev.summary, prev.turns, prev.folder, (*prev.packs, folder)
+                )
             else:
                 found[sid] = Entry(sid, title, summary, turns, folder)
     return sorted(found.values(), key=lambda e: (e.id != "tutorial", e.id))
@@ -92,7 +98,7 @@ def find_scenario(name: str, content_dirs: Iterable[Path] | None = None) -> Entr
         if e.id == name:
             return e
     known = ", ".join(e.id for e in entries) or "none installed"
-    raise ContentErrors([ContentError(name, 1, 1, "RL003", f"no scenario '{name}' (installed: {known})")])
+    raise ScenarioNotFound(f"no scenario '{name}' (installed: {known})")
 
 
 def load(name: str, content_dirs: Iterable[Path] | None = None) -> Scenario:

@@ -282,9 +282,7 @@ class _Compiler:
                 raise self.fail(node, f"unknown red line '{line}'{hint}", "RL103")
             self.reads.add(f"crossed.{line}")
             return (lambda s: line in s.crossed), None, False
-        raise self.fail(
-            node, f"unknown name '{text}' (use ally.<id>.support or crossed.<id>)", "RL101"
-        )
+        raise self.fail(node, f"unknown name '{text}' (use ally.<id>.support or crossed.<id>)", "RL101")
 
     def call(self, node: ast.Call, d: int) -> tuple[Compiled, Any, bool]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCS:
@@ -312,9 +310,7 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
     if not isinstance(text, str):
         raise ExprError("an expression must be text or a number")
     if len(text) > MAX_LENGTH:
-        raise ExprError(
-            f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}", 0, "RL202"
-        )
+        raise ExprError(f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}", 0, "RL202")
     if not text.strip():
         raise ExprError("empty expression")
     source = text.strip()

@@ -103,7 +103,15 @@ def _pydantic_errors(file: str, exc: ValidationError, values: Marks, keys: Marks
     return out
 
 
-_TYPE_WORDS = {"float", "int", "str", "bool", "function-after", "list[...]", "dict[str,union[float,bool,str]]"}
+_TYPE_WORDS = {
+    "float",
+    "int",
+    "str",
+    "bool",
+    "function-after",
+    "list[...]",
+    "dict[str,union[float,bool,str]]",
+}
 
 
 def _key_hint(loc: tuple[Any, ...]) -> str:
@@ -143,7 +151,9 @@ def scenario_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _read_layer(folder: Path, root: Path, errors: list[ContentError]) -> list[tuple[str, m.ContentFile, Marks, Marks, Any]]:
+def _read_layer(
+    folder: Path, root: Path, errors: list[ContentError]
+) -> list[tuple[str, m.ContentFile, Marks, Marks, Any]]:
     parts = []
     for path in scenario_files(folder):
         try:
@@ -195,7 +205,14 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
                 place = _Place(shown, (name,), values, keys)
                 previous = singles[name]
                 if previous is not None and single_layer[name] == index:
-                    errors.append(ContentError(shown, *place.at(key=True), "RL004", f"a second '{name}:' section (the first is in {previous.place.file})"))
+                    errors.append(
+                        ContentError(
+                            shown,
+                            *place.at(key=True),
+                            "RL004",
+                            f"a second '{name}:' section (the first is in {previous.place.file})",
+                        )
+                    )
                 singles[name] = _Item(value, place)  # a pack may replace it whole
                 single_layer[name] = index
             for name in LIST_SECTIONS:
@@ -204,7 +221,14 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
                     key = (name, item.id)
                     if key in seen_here:
                         first = seen_here[key]
-                        errors.append(ContentError(shown, *place.at("id"), "RL105", f"duplicate {name[:-1].replace('_', ' ')} id '{item.id}' (first in {first.file}:{first.at('id')[0]})"))
+                        errors.append(
+                            ContentError(
+                                shown,
+                                *place.at("id"),
+                                "RL105",
+                                f"duplicate {name[:-1].replace('_', ' ')} id '{item.id}' (first in {first.file}:{first.at('id')[0]})",
+                            )
+                        )
                         continue
                     seen_here[key] = place
                     merged[name][item.id] = _Item(item, place)  # a pack replaces by id
@@ -221,7 +245,12 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
 class _Linker:
     """Cross-checks ids and compiles every expression, collecting every problem."""
 
-    def __init__(self, merged: dict[str, dict[str, _Item]], singles: dict[str, _Item | None], errors: list[ContentError]) -> None:
+    def __init__(
+        self,
+        merged: dict[str, dict[str, _Item]],
+        singles: dict[str, _Item | None],
+        errors: list[ContentError],
+    ) -> None:
         self.merged = merged
         self.singles = singles
         self.errors = errors
@@ -257,7 +286,9 @@ class _Linker:
             if target.startswith("ally."):
                 ally = target[5:].removesuffix(".support")
                 if ally not in self.allies:
-                    self.error(place, at, "RL102", f"unknown ally '{ally}'{_suggest(ally, self.allies)}", key=True)
+                    self.error(
+                        place, at, "RL102", f"unknown ally '{ally}'{_suggest(ally, self.allies)}", key=True
+                    )
                     continue
                 kind, target = "ally", ally
             elif target in self.meters:
@@ -269,7 +300,9 @@ class _Linker:
                     continue
             else:
                 pool = list(self.meters) + list(self.flags)
-                self.error(place, at, "RL101", f"unknown meter or flag '{target}'{_suggest(target, pool)}", key=True)
+                self.error(
+                    place, at, "RL101", f"unknown meter or flag '{target}'{_suggest(target, pool)}", key=True
+                )
                 continue
             if kind != "flag" and isinstance(value, bool):
                 self.error(place, at, "RL109", f"'{target}' takes a number or an expression, not {value}")
@@ -279,7 +312,11 @@ class _Linker:
 
     def laters(self, laters: list[m.Later], place: _Place, *sub: str | int) -> tuple[CLater, ...]:
         return tuple(
-            CLater(lt, self.opt_expr(lt.when, place, *sub, "later", i, "when"), self.changes(lt.effects, place, *sub, "later", i))
+            CLater(
+                lt,
+                self.opt_expr(lt.when, place, *sub, "later", i, "when"),
+                self.changes(lt.effects, place, *sub, "later", i),
+            )
             for i, lt in enumerate(laters)
         )
 
@@ -300,10 +337,17 @@ class _Linker:
             a = item.model
             c = a.contribution
             if a.weight is None and (c.troops + c.batteries + c.ships + c.aircraft + c.money) <= 0:
-                self.error(item.place, ("contribution",), "RL107", f"ally '{aid}' needs a contribution or a weight")
+                self.error(
+                    item.place, ("contribution",), "RL107", f"ally '{aid}' needs a contribution or a weight"
+                )
 
         if kremlin.meter not in self.meters:
-            self.error(kp, ("meter",), "RL101", f"unknown meter '{kremlin.meter}'{_suggest(kremlin.meter, self.meters)}")
+            self.error(
+                kp,
+                ("meter",),
+                "RL101",
+                f"unknown meter '{kremlin.meter}'{_suggest(kremlin.meter, self.meters)}",
+            )
         act_names = Names(self.names.meters, self.names.flags, self.names.allies, self.names.red_lines)
         act_chance = self.expr(kremlin.act_chance, kp, "act_chance", names=act_names)
         rungs: list[CRung] = []
@@ -311,14 +355,22 @@ class _Linker:
         last_at = -1.0
         for ri, rung in enumerate(kremlin.ladder):
             if rung.at <= last_at:
-                self.error(kp, ("ladder", ri, "at"), "RL107", "ladder rungs must start at increasing escalation")
+                self.error(
+                    kp, ("ladder", ri, "at"), "RL107", "ladder rungs must start at increasing escalation"
+                )
             last_at = rung.at
             crs = []
             for si, resp in enumerate(rung.responses):
                 sub = ("ladder", ri, "responses", si)
                 if resp.id in responses:
                     self.error(kp, (*sub, "id"), "RL105", f"duplicate response id '{resp.id}'")
-                cr = CResponse(resp, ri, self.expr(resp.weight, kp, *sub, "weight"), self.opt_expr(resp.when, kp, *sub, "when"), self.changes(resp.effects, kp, *sub))
+                cr = CResponse(
+                    resp,
+                    ri,
+                    self.expr(resp.weight, kp, *sub, "weight"),
+                    self.opt_expr(resp.when, kp, *sub, "when"),
+                    self.changes(resp.effects, kp, *sub),
+                )
                 responses[resp.id] = cr
                 crs.append(cr)
             rungs.append(CRung(rung, tuple(crs)))
@@ -327,13 +379,22 @@ class _Linker:
         for item in self.merged["red_lines"].values():
             rl: m.RedLine = item.model
             p = item.place
-            red_lines.append(CRedLine(rl, self.expr(rl.crossed, p, "crossed"), self.opt_expr(rl.proximity, p, "proximity"), self.changes(rl.effects, p)))
+            red_lines.append(
+                CRedLine(
+                    rl,
+                    self.expr(rl.crossed, p, "crossed"),
+                    self.opt_expr(rl.proximity, p, "proximity"),
+                    self.changes(rl.effects, p),
+                )
+            )
 
         reactions: dict[str, list[CReaction]] = {}
         for aid, item in self.merged["allies"].items():
             for i, r in enumerate(item.model.reactions):
                 reactions.setdefault(r.tag, []).append(
-                    CReaction(aid, r.delta, self.opt_expr(r.when, item.place, "reactions", i, "when"), r.why or "")
+                    CReaction(
+                        aid, r.delta, self.opt_expr(r.when, item.place, "reactions", i, "when"), r.why or ""
+                    )
                 )
 
         cards = []
@@ -346,26 +407,60 @@ class _Linker:
             seen_opts: set[str] = set()
             for oi, o in enumerate(c.options):
                 if o.id in seen_opts:
-                    self.error(p, ("options", oi, "id"), "RL105", f"duplicate option id '{o.id}' in card '{c.id}'")
+                    self.error(
+                        p, ("options", oi, "id"), "RL105", f"duplicate option id '{o.id}' in card '{c.id}'"
+                    )
                 seen_opts.add(o.id)
                 base = ("options", oi)
                 outcomes = tuple(
-                    COutcome(oc, self.expr(oc.chance, p, *base, "outcomes", k, "chance"), self.changes(oc.effects, p, *base, "outcomes", k), self.laters(oc.later, p, *base, "outcomes", k))
+                    COutcome(
+                        oc,
+                        self.expr(oc.chance, p, *base, "outcomes", k, "chance"),
+                        self.changes(oc.effects, p, *base, "outcomes", k),
+                        self.laters(oc.later, p, *base, "outcomes", k),
+                    )
                     for k, oc in enumerate(o.outcomes)
                 )
                 for k, oc in enumerate(o.outcomes):
                     if not isinstance(oc.chance, str) and not 0 <= oc.chance <= 1:
-                        self.error(p, (*base, "outcomes", k, "chance"), "RL107", "a chance must be between 0 and 1")
-                options.append(COption(o, c.id, self.opt_expr(o.when, p, *base, "when"), self.changes(o.effects, p, *base), outcomes, self.laters(o.later, p, *base)))
+                        self.error(
+                            p, (*base, "outcomes", k, "chance"), "RL107", "a chance must be between 0 and 1"
+                        )
+                options.append(
+                    COption(
+                        o,
+                        c.id,
+                        self.opt_expr(o.when, p, *base, "when"),
+                        self.changes(o.effects, p, *base),
+                        outcomes,
+                        self.laters(o.later, p, *base),
+                    )
+                )
             if all(o.when is not None and o.when.is_constant and not o.when.constant for o in options):
                 self.error(p, ("options",), "RL110", f"card '{c.id}' has no option that can be chosen")
-            cards.append(CCard(c, self.opt_expr(c.when, p, "when"), self.expr(c.weight, p, "weight"), tuple(options), {o.id: o for o in options}))
+            cards.append(
+                CCard(
+                    c,
+                    self.opt_expr(c.when, p, "when"),
+                    self.expr(c.weight, p, "weight"),
+                    tuple(options),
+                    {o.id: o for o in options},
+                )
+            )
 
         events = []
         for item in self.merged["events"].values():
             e: m.Event = item.model
             p = item.place
-            events.append(CEvent(e, self.opt_expr(e.when, p, "when"), self.expr(e.chance, p, "chance"), self.changes(e.effects, p), self.laters(e.later, p)))
+            events.append(
+                CEvent(
+                    e,
+                    self.opt_expr(e.when, p, "when"),
+                    self.expr(e.chance, p, "chance"),
+                    self.changes(e.effects, p),
+                    self.laters(e.later, p),
+                )
+            )
 
         endings = []
         for item in self.merged["endings"].values():
@@ -373,7 +468,12 @@ class _Linker:
             endings.append(CEnding(en, self.opt_expr(en.when, item.place, "when")))
         endings.sort(key=lambda ce: -ce.model.priority)
         if not any(ce.model.final and ce.when is None for ce in endings) and not self.errors:
-            self.error(info_item.place, (), "RL107", "endings need one `final: true` ending without `when` (the fallback)")
+            self.error(
+                info_item.place,
+                (),
+                "RL107",
+                "endings need one `final: true` ending without `when` (the fallback)",
+            )
 
         ip = info_item.place
         score = self.expr(info.score, ip, "score")
@@ -384,7 +484,9 @@ class _Linker:
         weights = {}
         for aid, a in self.allies.items():
             c = a.contribution
-            weights[aid] = a.weight if a.weight is not None else c.troops + c.batteries + c.ships + c.aircraft + c.money
+            weights[aid] = (
+                a.weight if a.weight is not None else c.troops + c.batteries + c.ships + c.aircraft + c.money
+            )
         return Scenario(
             info=info,
             folder=folder,
@@ -410,7 +512,14 @@ class _Linker:
             roles=roles,
         )
 
-    def _check_tests(self, info: m.ScenarioInfo, place: _Place, cards: dict[str, CCard], endings: list[CEnding], red_lines: list[CRedLine]) -> None:
+    def _check_tests(
+        self,
+        info: m.ScenarioInfo,
+        place: _Place,
+        cards: dict[str, CCard],
+        endings: list[CEnding],
+        red_lines: list[CRedLine],
+    ) -> None:
         ending_ids = {e.id for e in endings}
         line_ids = {r.id for r in red_lines}
         for ti, test in enumerate(info.tests):
@@ -419,15 +528,29 @@ class _Linker:
                 card_id, _, option_id = choice.partition(".")
                 card = cards.get(card_id)
                 if card is None:
-                    self.error(place, (*sub, "choices", ci), "RL108", f"unknown card '{card_id}'{_suggest(card_id, cards)}")
+                    self.error(
+                        place,
+                        (*sub, "choices", ci),
+                        "RL108",
+                        f"unknown card '{card_id}'{_suggest(card_id, cards)}",
+                    )
                 elif option_id not in card.option_by_id:
-                    self.error(place, (*sub, "choices", ci), "RL108", f"card '{card_id}' has no option '{option_id}'")
+                    self.error(
+                        place, (*sub, "choices", ci), "RL108", f"card '{card_id}' has no option '{option_id}'"
+                    )
             exp = test.expect
             if exp.ending is not None and exp.ending not in ending_ids:
-                self.error(place, (*sub, "expect", "ending"), "RL108", f"unknown ending '{exp.ending}'{_suggest(exp.ending, ending_ids)}")
+                self.error(
+                    place,
+                    (*sub, "expect", "ending"),
+                    "RL108",
+                    f"unknown ending '{exp.ending}'{_suggest(exp.ending, ending_ids)}",
+                )
             for mid in exp.meters:
                 if mid not in self.meters:
-                    self.error(place, (*sub, "expect", "meters", mid), "RL101", f"unknown meter '{mid}'", key=True)
+                    self.error(
+                        place, (*sub, "expect", "meters", mid), "RL101", f"unknown meter '{mid}'", key=True
+                    )
             for key in ("crossed", "not_crossed"):
                 for i, rid in enumerate(getattr(exp, key)):
                     if rid not in line_ids:
@@ -439,4 +562,10 @@ class _Linker:
         for gi, gate in enumerate(info.balance):
             for eid in gate.ending_min:
                 if eid not in ending_ids:
-                    self.error(place, ("balance", gi, "ending_min", eid), "RL108", f"unknown ending '{eid}'", key=True)
+                    self.error(
+                        place,
+                        ("balance", gi, "ending_min", eid),
+                        "RL108",
+                        f"unknown ending '{eid}'",
+                        key=True,
+                    )

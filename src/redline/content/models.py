@@ -46,9 +46,7 @@ class Meter(Model):
         default=None, description="If set, the meter drifts toward this value each turn end."
     )
     drift: float = Field(default=0, ge=0, description="How far it drifts toward baseline per turn.")
-    warn: float | None = Field(
-        default=None, description="Threshold marked on the gauge (a danger line)."
-    )
+    warn: float | None = Field(default=None, description="Threshold marked on the gauge (a danger line).")
 
 
 class Flag(Model):
@@ -92,9 +90,7 @@ class Ally(Model):
     contribution: Contribution = Contribution()
     position: str = Field(default="", description="The national position, in a sentence.")
     reactions: list[Reaction] = Field(default_factory=list)
-    max_swing: float = Field(
-        default=12, gt=0, description="Largest change of support from one decision."
-    )
+    max_swing: float = Field(default=12, gt=0, description="Largest change of support from one decision.")
     sources: list[Source] = Field(default_factory=list)
 
 

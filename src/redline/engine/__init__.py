@@ -1,9 +1,9 @@
 """The pure game engine: no Textual, no files, no terminal.
 
-    state, events = new_game(scenario, seed)
-    while not state.is_over:
-        state, events = state.apply(state.legal_actions()[0])
-    state.ending, state.score
+state, events = new_game(scenario, seed)
+while not state.is_over:
+    state, events = state.apply(state.legal_actions()[0])
+state.ending, state.score
 """
 
 from redline.engine.actions import (
@@ -17,6 +17,7 @@ from redline.engine.actions import (
     Signal,
 )
 from redline.engine.events import Event
+from redline.engine.game import Branch, Game, replay
 from redline.engine.state import DECISIONS, KREMLIN, OVER, SIGNAL, State, new_game
 
 __all__ = [
@@ -25,6 +26,9 @@ __all__ = [
     "OVER",
     "SIGNAL",
     "Action",
+    "Branch",
+    "Game",
+    "replay",
     "Decide",
     "Event",
     "IllegalAction",

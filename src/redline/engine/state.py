@@ -276,7 +276,15 @@ class State:
                     self.flags[ch.target] = bool(amount)
                     if self.log is not None:
                         label = self.scenario.flags[ch.target].label or ch.target
-                        self._emit("change", f"{label}: {'yes' if amount else 'no'}", ch.target, before, bool(amount), cause, ref)
+                        self._emit(
+                            "change",
+                            f"{label}: {'yes' if amount else 'no'}",
+                            ch.target,
+                            before,
+                            bool(amount),
+                            cause,
+                            ref,
+                        )
             else:
                 if ch.target not in self.out:
                     self._set_support(ch.target, self.support[ch.target] + amount, cause, ref)
@@ -360,7 +368,13 @@ class State:
                 cause = f"{label} — {oc.model.label or oid}"
                 if self.log is not None:
                     kind = "partial" if oc.model.partial else "outcome"
-                    self._emit("outcome", oc.model.text or oc.model.label or oid, option.card_id, cause=kind, ref=f"{ref}/outcome:{oid}")
+                    self._emit(
+                        "outcome",
+                        oc.model.text or oc.model.label or oid,
+                        option.card_id,
+                        cause=kind,
+                        ref=f"{ref}/outcome:{oid}",
+                    )
                 self._change(oc.changes, cause, f"{ref}/outcome:{oid}")
                 self._schedule(oc.later, cause)
                 return
@@ -403,7 +417,13 @@ class State:
             self.crossed_now += 1
             bump += rl.model.bump
             if self.log is not None:
-                self._emit("red_line", f"Red line crossed: {rl.model.label}", rl.id, cause=f"“{rl.model.quote}”", ref=f"redline:{rl.id}")
+                self._emit(
+                    "red_line",
+                    f"Red line crossed: {rl.model.label}",
+                    rl.id,
+                    cause=f"“{rl.model.quote}”",
+                    ref=f"redline:{rl.id}",
+                )
             self._change(rl.changes, f"red line: {rl.model.label}", f"redline:{rl.id}")
         self._set_rung(self._base_rung() + bump, "red line crossed" if bump else "escalation")
 
@@ -427,7 +447,9 @@ class State:
     def _signal(self, action: Signal) -> None:
         if self.phase != SIGNAL:
             raise IllegalAction("Moscow's signals are not due now")
-        reachable = {r.id for r in self.scenario.rungs[min(self.rung + 1, len(self.scenario.rungs) - 1)].responses}
+        reachable = {
+            r.id for r in self.scenario.rungs[min(self.rung + 1, len(self.scenario.rungs) - 1)].responses
+        }
         reachable |= {r.id for r in self.reachable_responses()}
         for rid in action.responses:
             if rid not in reachable:
@@ -471,7 +493,13 @@ class State:
         signalled = response.id in self.signals
         if self.log is not None:
             how = "as signalled" if signalled else "without warning"
-            self._emit("kremlin", f"Moscow acts ({how}): {response.model.text}", response.id, cause=response.model.label, ref=f"response:{response.id}")
+            self._emit(
+                "kremlin",
+                f"Moscow acts ({how}): {response.model.text}",
+                response.id,
+                cause=response.model.label,
+                ref=f"response:{response.id}",
+            )
         self._change(response.changes, f"Moscow: {response.model.label}", f"response:{response.id}")
 
     def _finish_turn(self) -> None:
@@ -494,7 +522,13 @@ class State:
     def _fire(self, event: CEvent, cause: str) -> None:
         self.fired[event.id] = self.fired.get(event.id, 0) + 1
         if self.log is not None:
-            self._emit("event", f"{event.model.title}: {event.model.text}", event.id, cause=cause, ref=f"event:{event.id}")
+            self._emit(
+                "event",
+                f"{event.model.title}: {event.model.text}",
+                event.id,
+                cause=cause,
+                ref=f"event:{event.id}",
+            )
         self._change(event.changes, event.model.title, f"event:{event.id}")
         self._schedule(event.later, event.model.title)
 
@@ -520,7 +554,9 @@ class State:
             p = ev.chance.constant if ev.chance.is_constant else ev.chance.fn(self)
             if self._random() < p:
                 budget -= 1
-                self._fire(ev, f"chance {min(max(p, 0), 1):.0%}" + (f" when {ev.when.text}" if ev.when else ""))
+                self._fire(
+                    ev, f"chance {min(max(p, 0), 1):.0%}" + (f" when {ev.when.text}" if ev.when else "")
+                )
 
     def _turn_end(self) -> None:
         sc = self.scenario
@@ -538,7 +574,9 @@ class State:
                 v = self.meters[mid]
                 step = min(meter.drift, abs(meter.baseline - v))
                 if step:
-                    self._set_meter(mid, v + (step if v < meter.baseline else -step), "drift toward baseline", None)
+                    self._set_meter(
+                        mid, v + (step if v < meter.baseline else -step), "drift toward baseline", None
+                    )
         left = False
         for aid, ally in sc.allies.items():
             if aid not in self.out and self.support[aid] < ally.threshold:
@@ -546,7 +584,13 @@ class State:
                 left = True
                 if self.log is not None:
                     why = self.grievance.get(aid, "support fell too low")
-                    self._emit("withdrawal", f"{ally.name} leaves the coalition", f"ally.{aid}", cause=why, ref=f"ally:{aid}")
+                    self._emit(
+                        "withdrawal",
+                        f"{ally.name} leaves the coalition",
+                        f"ally.{aid}",
+                        cause=why,
+                        ref=f"ally:{aid}",
+                    )
         if left:
             self._recompute_cohesion()
         self._snapshot()
@@ -618,7 +662,12 @@ class State:
             eligible.remove(card)
             hand.append(card.id)
             if self.log is not None:
-                self._emit("draw", card.model.title, card.id, cause=f"drawn because {card.when.text}" if card.when else "drawn")
+                self._emit(
+                    "draw",
+                    card.model.title,
+                    card.id,
+                    cause=f"drawn because {card.when.text}" if card.when else "drawn",
+                )
         self.hand = tuple(hand)
 
     def _draw_signals(self) -> None:
@@ -628,7 +677,12 @@ class State:
             self.signals = ()
             return
         top = min(self.rung + 1, len(sc.rungs) - 1)
-        pool = [r for rung in sc.rungs[self.rung : top + 1] for r in rung.responses if r.when is None or r.when.fn(self)]
+        pool = [
+            r
+            for rung in sc.rungs[self.rung : top + 1]
+            for r in rung.responses
+            if r.when is None or r.when.fn(self)
+        ]
         chosen: list[str] = []
         while pool and len(chosen) < count:
             r = self._pick(pool, [max(_num(r.weight, self), 0.0) for r in pool])
@@ -653,7 +707,12 @@ class State:
             if action.turn > self.scenario.turns:
                 raise IllegalAction(f"turn {action.turn} is after the last turn")
             self.injects = (*self.injects, (action.turn, event.id))
-            self._emit("inject", f"Scheduled for turn {action.turn}: {event.model.title}", event.id, cause=action.reason)
+            self._emit(
+                "inject",
+                f"Scheduled for turn {action.turn}: {event.model.title}",
+                event.id,
+                cause=action.reason,
+            )
             return
         if action.turn is not None and action.turn < self.turn:
             raise IllegalAction(f"turn {action.turn} has passed")
@@ -674,7 +733,15 @@ class State:
                 raise IllegalAction(f"flag '{target}' takes true or false")
             before = self.flags[target]
             self.flags[target] = action.value
-            self._emit("change", f"{sc.flags[target].label or target}: {'yes' if action.value else 'no'}", target, before, action.value, cause, "override")
+            self._emit(
+                "change",
+                f"{sc.flags[target].label or target}: {'yes' if action.value else 'no'}",
+                target,
+                before,
+                action.value,
+                cause,
+                "override",
+            )
         elif target.startswith("ally.") and target[5:] in sc.allies:
             if isinstance(action.value, bool):
                 raise IllegalAction(f"'{target}' takes a number")
@@ -689,7 +756,9 @@ def _num(expr: Any, s: State) -> float:
     return float(expr.constant if expr.is_constant else expr.fn(s))
 
 
-def new_game(scenario: Scenario, seed: int, red_cell: bool = False, quiet: bool = False) -> tuple[State, list[Event]]:
+def new_game(
+    scenario: Scenario, seed: int, red_cell: bool = False, quiet: bool = False
+) -> tuple[State, list[Event]]:
     """Start a game: the first turn's briefing is done and a decision is due."""
     s = State.__new__(State)
     s.scenario = scenario

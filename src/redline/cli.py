@@ -1,0 +1,287 @@
+"""The command line. Every command prints a clear message and exits non-zero on bad input.
+
+Exit codes: 0 success, 1 content, save or check failure, 2 usage error.
+Textual is imported only by the commands that show the interface.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from redline import __version__
+from redline.content import ContentErrors, ScenarioNotFound, find_scenario, list_scenarios, load_scenario
+from redline.content.catalog import default_content_dirs
+from redline.saves import SaveError
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"redline: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _content_dirs(args: argparse.Namespace) -> list[Path] | None:
+    extra = [Path(p) for p in getattr(args, "content", None) or []]
+    for p in extra:
+        if not p.is_dir():
+            raise UsageError(f"--content {p}: no such folder")
+    return [*default_content_dirs(), *extra] if extra else None
+
+
+def _load(name: str, args: argparse.Namespace):
+    entry = find_scenario(name, _content_dirs(args))
+    return load_scenario(entry.folder, entry.packs), entry
+
+
+def _seed(value: str) -> int:
+    try:
+        seed = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if not 0 <= seed < 2**63:
+        raise argparse.ArgumentTypeError("a seed must be between 0 and 2**63-1")
+    return seed
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+# ---- commands ----------------------------------------------------------------------------
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    entries = list_scenarios(_content_dirs(args))
+    if not entries:
+        print("No scenarios installed.")
+        return 1
+    width = max(len(e.id) for e in entries)
+    for e in entries:
+        packs = f"  (+{len(e.packs)} pack)" if e.packs else ""
+        print(f"{e.id:<{width}}  {e.turns:>3} turns  {e.title}{packs}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from redline.content.validate import validate_paths
+
+    paths = args.paths or [str(d) for d in default_content_dirs()]
+    for p in paths:
+        if not Path(p).exists():
+            print(f"redline: error: {p}: no such file or folder", file=sys.stderr)
+            return 2
+    result = validate_paths([Path(p) for p in paths], warnings=not args.no_warnings)
+    if args.format == "json":
+        print(json.dumps(result.as_json(), indent=1))
+    else:
+        for problem in result.problems:
+            print(problem)
+        print(result.summary())
+    if result.errors or (args.strict and result.warnings):
+        return 1
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from redline.sim import simulate
+    from redline.sim.text import format_report
+
+    scenario, entry = _load(args.scenario, args)
+    progress = None
+    bar = None
+    if sys.stderr.isatty() and not args.quiet:
+        from redline.sim.progress import ProgressBar
+
+        bar = ProgressBar(args.runs, f"{scenario.id} × {args.runs}")
+        progress = bar.update
+    try:
+        result = simulate(
+            scenario,
+            args.runs,
+            args.seed,
+            args.policy,
+            args.workers,
+            progress,
+            tuple(str(p) for p in entry.packs),
+        )
+    finally:
+        if bar:
+            bar.close()
+    if args.save:
+        from redline.engine.game import Game
+        from redline.saves import write_save
+        from redline.sim import game_seed, play
+
+        seed = game_seed(args.seed, 0)
+        _, decisions = play(scenario, seed, args.policy)
+        game = Game.start(scenario, seed)
+        from redline.engine import Decide
+
+        for card, option, _ in decisions:
+            game.apply(Decide(card, option))
+        write_save(args.save, game, {"label": f"simulated {args.policy} game"})
+    if args.format == "json":
+        print(json.dumps(result, indent=1, sort_keys=False))
+    else:
+        print(format_report(result))
+    if args.assert_balance:
+        from redline.sim.balance import check_gates
+
+        failures = check_gates(scenario, args.seed, args.workers, packs=tuple(str(p) for p in entry.packs))
+        for f in failures:
+            print(f"balance: FAIL {f}", file=sys.stderr)
+        if failures:
+            return 1
+        print("balance: all gates pass", file=sys.stderr)
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from redline.saves import read_save, restore
+
+    data = read_save(args.save)
+    scenario, _ = _load(data.scenario, args)
+    restored = restore(data, scenario)
+    msg = restored.message(args.save)
+    state = restored.game.state
+    sc = scenario
+    print(f"{sc.title} — seed {data.seed}, {len(data.actions)} actions")
+    print(f"{sc.info.turn_label} {state.turn} of {sc.turns}")
+    for mid, meter in sc.meters.items():
+        print(f"  {meter.label:<34} {state.meters[mid]:6.1f}")
+    print(f"  {'Allied cohesion':<34} {state.cohesion:6.1f}")
+    gone = [sc.allies[a].name for a in state.out]
+    if gone:
+        print(f"Left the coalition: {', '.join(gone)}")
+    if state.crossed:
+        print("Red lines crossed: " + ", ".join(r.model.label for r in sc.red_lines if r.id in state.crossed))
+    if state.ending:
+        print(f"Ending: {state.ending.model.title} — score {state.score:g}")
+    else:
+        print(f"In progress — score so far {state.score:g}")
+    if msg:
+        print(msg, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from redline.tui.app import run_app
+
+    return run_app(
+        scenario=args.scenario,
+        seed=args.seed,
+        load=args.load,
+        content_dirs=_content_dirs(args),
+        saves=args.saves,
+        watch=args.watch,
+        facilitate=args.facilitate,
+    )
+
+
+COMMANDS = {
+    "scenarios": cmd_scenarios,
+    "validate": cmd_validate,
+    "simulate": cmd_simulate,
+    "replay": cmd_replay,
+    "play": cmd_play,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="redline", description="A reassurance force for Ukraine, under Moscow's red lines.")
+    parser.add_argument("--version", action="version", version=f"redline {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def content_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--content", action="append", metavar="DIR", help="extra content folder (pack); repeatable"
+        )
+
+    p = sub.add_parser("play", help="play in the terminal (the default)")
+    p.add_argument("scenario", nargs="?", help="scenario id (default: choose on the title screen)")
+    p.add_argument("--seed", type=_seed, default=None)
+    p.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
+    p.add_argument("--watch", action="store_true", help="reload content when a file changes")
+    p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
+    content_opt(p)
+
+    p = sub.add_parser("scenarios", help="list installed scenarios")
+    content_opt(p)
+
+    p = sub.add_parser("validate", help="check content: exit 0 clean, 1 errors, 2 usage")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="scenario or content folders (default: shipped content)"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--no-warnings", action="store_true", help="report errors only")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    p = sub.add_parser("simulate", help="play many headless games and report balance and coverage")
+    p.add_argument("scenario")
+    p.add_argument("--runs", type=_positive, default=1000)
+    p.add_argument("--seed", type=_seed, default=1)
+    p.add_argument("--policy", choices=("random", "greedy", "cautious", "hawk", "dove"), default="random")
+    p.add_argument("--workers", type=_positive, default=1)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--save", metavar="FILE", help="write the first game as a save")
+    p.add_argument(
+        "--assert", dest="assert_balance", action="store_true", help="check the scenario's balance gates"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    content_opt(p)
+
+    p = sub.add_parser("replay", help="re-run a save and print the summary")
+    p.add_argument("save")
+    content_opt(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or argv[0].startswith("--") and argv[0] not in ("--help", "--version"):
+        argv = ["play", *argv]
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play"])
+    try:
+        return COMMANDS[args.command](args)
+    except ContentErrors as exc:
+        for e in exc.errors:
+            print(e, file=sys.stderr)
+        print(f"redline: {len(exc.errors)} content error(s)", file=sys.stderr)
+        return 1
+    except SaveError as exc:
+        print(f"redline: {exc}", file=sys.stderr)
+        return 1
+    except (UsageError, ScenarioNotFound) as exc:
+        print(f"redline: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("redline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""`redline validate`: load every scenario under the given paths and collect problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from redline.content.catalog import _scenario_dirs, list_scenarios
+from redline.content.errors import ContentError, ContentErrors
+from redline.content.loader import load_scenario
+
+
+@dataclass
+class Result:
+    scenarios: list[str] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[ContentError]:
+        return sorted(self.errors) + sorted(self.warnings)
+
+    def summary(self) -> str:
+        n = len(self.scenarios)
+        what = f"{n} scenario{'s' if n != 1 else ''}"
+        if not self.errors and not self.warnings:
+            return f"{what} checked: clean"
+        return f"{what} checked: {len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "scenarios": self.scenarios,
+            "errors": [e.as_dict() for e in sorted(self.errors)],
+            "warnings": [w.as_dict() for w in sorted(self.warnings)],
+        }
+
+
+def _targets(path: Path) -> list[tuple[Path, tuple[Path, ...]]]:
+    """(scenario folder, packs) for a path that is a scenario, a file in one, or a content folder."""
+    if path.is_file():
+        path = path.parent
+    if any(path.glob("scenario.y*ml")):
+        return [(path, ())]
+    dirs = _scenario_dirs(path)
+    if dirs:
+        return [(d, ()) for d in dirs]
+    # a folder of YAML without scenario.yaml: a pack, or a scenario missing its header
+    if any(path.rglob("*.y*ml")):
+        return [(path, ())]
+    return []
+
+
+def validate_paths(paths: list[Path], warnings: bool = True) -> Result:
+    result = Result()
+    seen: set[Path] = set()
+    for path in paths:
+        targets = _targets(path)
+        if not targets and (path / "scenarios").is_dir():
+            targets = [(e.folder, e.packs) for e in list_scenarios([path])]
+        if not targets:
+            result.errors.append(ContentError(str(path), 1, 1, "RL003", "no scenario or YAML files here"))
+        for folder, packs in targets:
+            key = folder.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            result.scenarios.append(str(folder))
+            try:
+                scenario = load_scenario(folder, packs)
+            except ContentErrors as exc:
+                result.errors.extend(exc.errors)
+                continue
+            if warnings:
+                try:
+                    from redline.content.lint import lint
+                except ImportError:  # pragma: no cover
+                    continue
+                result.warnings.extend(lint(scenario))
+    return result

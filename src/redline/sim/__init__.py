@@ -1,0 +1,264 @@
+"""Headless playthroughs: many games by a policy, summed into coverage and balance figures.
+
+Games are cut into fixed chunks whatever the number of workers, and chunks are merged in
+order, so the report is byte-identical for 1 worker or many.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from redline.content.compiled import Scenario
+from redline.content.loader import load_scenario
+from redline.engine import Decide, State, new_game
+from redline.engine import rng as rngmod
+from redline.sim.policies import POLICIES, PolicyRng
+
+CHUNK = 250
+Progress = Callable[[int, int], None]
+
+
+def game_seed(base: int, index: int) -> int:
+    """The seed of game `index` of a run started with `base`."""
+    _, x = rngmod.draw(rngmod.seed_state(base * 1_000_003 + index))
+    return int(x * 2**53)
+
+
+@dataclass
+class Tally:
+    """Sums over a run of games, mergeable in order."""
+
+    games: int = 0
+    endings: Counter[str] = field(default_factory=Counter)
+    end_turn: Counter[int] = field(default_factory=Counter)
+    scores: list[float] = field(default_factory=list)
+    card_reach: Counter[str] = field(default_factory=Counter)
+    option_reach: Counter[str] = field(default_factory=Counter)
+    option_picks: Counter[str] = field(default_factory=Counter)
+    option_score: dict[str, float] = field(default_factory=dict)
+    events: Counter[str] = field(default_factory=Counter)
+    crossed: Counter[str] = field(default_factory=Counter)
+    withdrawals: Counter[str] = field(default_factory=Counter)
+    meters: dict[str, list[list[float]]] = field(default_factory=dict)  # id -> per turn [sum, min, max, n]
+
+    def merge(self, other: Tally) -> None:
+        self.games += other.games
+        self.endings.update(other.endings)
+        self.end_turn.update(other.end_turn)
+        self.scores.extend(other.scores)
+        self.card_reach.update(other.card_reach)
+        self.option_reach.update(other.option_reach)
+        self.option_picks.update(other.option_picks)
+        for k, v in other.option_score.items():
+            self.option_score[k] = self.option_score.get(k, 0.0) + v
+        self.events.update(other.events)
+        self.crossed.update(other.crossed)
+        self.withdrawals.update(other.withdrawals)
+        for mid, rows in other.meters.items():
+            mine = self.meters.setdefault(mid, [])
+            for t, (s, lo, hi, n) in enumerate(rows):
+                if t < len(mine):
+                    row = mine[t]
+                    row[0] += s
+                    row[1] = min(row[1], lo)
+                    row[2] = max(row[2], hi)
+                    row[3] += n
+                else:
+                    mine.append([s, lo, hi, n])
+
+
+def play(
+    scenario: Scenario, seed: int, policy: str = "random"
+) -> tuple[State, list[tuple[str, str, tuple[str, ...]]]]:
+    """Play one game quietly. Returns the final state and (card, option, available) per decision."""
+    choose = POLICIES[policy]
+    r = PolicyRng(seed)
+    state, _ = new_game(scenario, seed, quiet=True)
+    decisions = []
+    while not state.is_over:
+        legal = state.legal_actions()
+        action = choose(state, legal, r)
+        if isinstance(action, Decide):
+            decisions.append(
+                (action.card, action.option, tuple(a.option for a in legal if isinstance(a, Decide)))
+            )
+        state.apply_quiet(action)
+    return state, decisions
+
+
+def run_chunk(scenario: Scenario, base_seed: int, start: int, stop: int, policy: str) -> Tally:
+    t = Tally()
+    for i in range(start, stop):
+        state, decisions = play(scenario, game_seed(base_seed, i), policy)
+        score = state.score
+        t.games += 1
+        assert state.ending is not None
+        t.endings[state.ending.id] += 1
+        t.end_turn[state.turn] += 1
+        t.scores.append(score)
+        for card, option, available in decisions:
+            t.card_reach[card] += 1
+            for o in available:
+                t.option_reach[f"{card}.{o}"] += 1
+            key = f"{card}.{option}"
+            t.option_picks[key] += 1
+            t.option_score[key] = t.option_score.get(key, 0.0) + score
+        t.events.update(state.fired.keys())
+        t.crossed.update(state.crossed.keys())
+        t.withdrawals.update(state.out.keys())
+        for turn, snap in enumerate(state.history):
+            for mid, v in snap.items():
+                if mid.startswith("ally."):
+                    continue
+                rows = t.meters.setdefault(mid, [])
+                while len(rows) <= turn:
+                    rows.append([0.0, math.inf, -math.inf, 0])
+                row = rows[turn]
+                row[0] += v
+                row[1] = min(row[1], v)
+                row[2] = max(row[2], v)
+                row[3] += 1
+    return t
+
+
+# ---- worker processes ------------------------------------------------------------------
+
+_worker_scenario: Scenario | None = None
+
+
+def _init_worker(folder: str, packs: tuple[str, ...]) -> None:
+    global _worker_scenario
+    _worker_scenario = load_scenario(folder, packs)
+
+
+def _worker_chunk(args: tuple[int, int, int, str]) -> Tally:
+    assert _worker_scenario is not None
+    return run_chunk(_worker_scenario, *args)
+
+
+def simulate(
+    scenario: Scenario,
+    runs: int,
+    seed: int = 1,
+    policy: str = "random",
+    workers: int = 1,
+    progress: Progress | None = None,
+    packs: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Play `runs` games and return the report (plain data, ready for JSON)."""
+    if policy not in POLICIES:
+        raise ValueError(f"unknown policy '{policy}' (choose from {', '.join(POLICIES)})")
+    chunks = [(seed, a, min(a + CHUNK, runs), policy) for a in range(0, runs, CHUNK)]
+    total = Tally()
+    done = 0
+    workers = max(1, min(workers, len(chunks), os.cpu_count() or 1))
+    if workers == 1:
+        for c in chunks:
+            total.merge(run_chunk(scenario, *c))
+            done += c[2] - c[1]
+            if progress:
+                progress(done, runs)
+    else:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(scenario.folder, packs)) as pool:
+            for c, part in zip(chunks, pool.imap(_worker_chunk, chunks), strict=True):
+                total.merge(part)  # imap keeps chunk order: same sums as one worker
+                done += c[2] - c[1]
+                if progress:
+                    progress(done, runs)
+    return report(scenario, total, runs, seed, policy)
+
+
+def report(scenario: Scenario, t: Tally, runs: int, seed: int, policy: str) -> dict[str, Any]:
+    n = max(t.games, 1)
+    scores = t.scores
+    mean = sum(scores) / n if scores else 0.0
+    spread = math.sqrt(sum((x - mean) ** 2 for x in scores) / n) if scores else 0.0
+    all_cards = [c.id for c in scenario.cards]
+    all_options = [f"{c.id}.{o.id}" for c in scenario.cards for o in c.options]
+    cards = {}
+    for c in scenario.cards:
+        cards[c.id] = {
+            "reached": t.card_reach[c.id],
+            "options": {
+                o.id: {
+                    "reached": t.option_reach[f"{c.id}.{o.id}"],
+                    "picked": t.option_picks[f"{c.id}.{o.id}"],
+                    "mean_score": _mean(
+                        t.option_score.get(f"{c.id}.{o.id}", 0.0), t.option_picks[f"{c.id}.{o.id}"]
+                    ),
+                }
+                for o in c.options
+            },
+        }
+    meters = {}
+    for mid, rows in t.meters.items():
+        meters[mid] = [
+            {"turn": turn, "mean": round(s / k, 2), "min": round(lo, 2), "max": round(hi, 2), "games": k}
+            for turn, (s, lo, hi, k) in enumerate(rows)
+            if k
+        ]
+    return {
+        "scenario": scenario.id,
+        "content_hash": scenario.content_hash,
+        "runs": t.games,
+        "seed": seed,
+        "policy": policy,
+        "endings": {e.id: t.endings[e.id] for e in scenario.endings},
+        "ending_share": {e.id: round(t.endings[e.id] / n, 4) for e in scenario.endings},
+        "end_turn": {str(k): v for k, v in sorted(t.end_turn.items())},
+        "mean_score": round(mean, 2),
+        "score_spread": round(spread, 2),
+        "score_min": round(min(scores), 2) if scores else 0.0,
+        "score_max": round(max(scores), 2) if scores else 0.0,
+        "cards": cards,
+        "coverage": {
+            "cards_unreached": [c for c in all_cards if not t.card_reach[c]],
+            "options_unreached": [o for o in all_options if not t.option_picks[o]],
+            "events_unfired": [e.id for e in scenario.events if not t.events[e.id]],
+            "red_lines_uncrossed": [r.id for r in scenario.red_lines if not t.crossed[r.id]],
+            "endings_unreached": [e.id for e in scenario.endings if not t.endings[e.id]],
+        },
+        "events": {e.id: t.events[e.id] for e in scenario.events},
+        "red_lines": {r.id: t.crossed[r.id] for r in scenario.red_lines},
+        "withdrawals": {a: t.withdrawals[a] for a in scenario.allies},
+        "meters_by_turn": meters,
+        "dominant_options": dominant_options(scenario, cards),
+    }
+
+
+def _mean(total: float, n: int) -> float | None:
+    return round(total / n, 2) if n else None
+
+
+def dominant_options(
+    scenario: Scenario, cards: dict[str, Any], margin: float = 8.0, min_picks: int = 30
+) -> list[dict[str, Any]]:
+    """Options whose games score clearly better than every sibling's: choices that aren't."""
+    out = []
+    for c in scenario.cards:
+        opts = cards[c.id]["options"]
+        scored = [(oid, o["mean_score"]) for oid, o in opts.items() if o["picked"] >= min_picks]
+        if len(scored) < 2:
+            continue
+        scored.sort(key=lambda x: -x[1])
+        (best, top), (_, second) = scored[0], scored[1]
+        if top - second >= margin:
+            out.append({"card": c.id, "option": best, "mean_score": top, "next_best": second})
+    return out
+
+
+def default_workers() -> int:
+    return max(1, (os.cpu_count() or 1))
+
+
+def folder_of(scenario: Scenario) -> Path:
+    return Path(scenario.folder)
