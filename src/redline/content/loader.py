@@ -77,11 +77,13 @@ class _Collector:
         self.errors.append(ContentError(place.file, line, col, code, msg))
 
 
-def _pydantic_errors(file: str, exc: ValidationError, values: Marks, keys: Marks) -> list[ContentError]:
+def _pydantic_errors(
+    file: str, exc: ValidationError, values: Marks, keys: Marks, prefix: tuple[str | int, ...] = ()
+) -> list[ContentError]:
     place = _Place(file, (), values, keys)
     out: list[ContentError] = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+        loc = (*prefix, *err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":
             line, col = place.at(*loc, key=True)
@@ -147,19 +149,55 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+def _shown(path: Path, root: Path) -> str:
+    """A path as the user should read it: relative to where they stand, when it can be."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
 def scenario_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _read_layer(
-    folder: Path, root: Path, errors: list[ContentError]
-) -> list[tuple[str, m.ContentFile, Marks, Marks, Any]]:
+SECTION_MODELS: dict[str, type[m.Model]] = {
+    "scenario": m.ScenarioInfo,
+    "kremlin": m.Kremlin,
+    "meters": m.Meter,
+    "flags": m.Flag,
+    "allies": m.Ally,
+    "red_lines": m.RedLine,
+    "cards": m.Card,
+    "events": m.Event,
+    "endings": m.Ending,
+}
+
+
+@dataclass
+class _Part:
+    """One file, validated item by item so one bad item does not hide the others."""
+
+    file: str
+    values: Marks
+    keys: Marks
+    data: Any
+    singles: dict[str, Any]
+    items: dict[str, list[tuple[int, Any]]]
+
+
+def _validate(model: type[m.Model], value: Any, prefix: tuple[str | int, ...], file: str, values: Marks, keys: Marks, errors: list[ContentError]) -> Any:
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        errors.extend(_pydantic_errors(file, exc, values, keys, prefix))
+        return None
+
+
+def _read_layer(folder: Path, root: Path, errors: list[ContentError], broken: dict[str, set[str]]) -> list[_Part]:
     parts = []
     for path in scenario_files(folder):
-        try:
-            shown = str(path.relative_to(root))
-        except ValueError:
-            shown = str(path)
+        shown = _shown(path, root)
         try:
             data, values, keys = read_yaml(path, shown)
         except ContentErrors as exc:
@@ -168,12 +206,33 @@ def _read_layer(
         if not isinstance(data, dict):
             errors.append(ContentError(shown, 1, 1, "RL107", "a content file must be a mapping of sections"))
             continue
-        try:
-            model = m.ContentFile.model_validate(data)
-        except ValidationError as exc:
-            errors.extend(_pydantic_errors(shown, exc, values, keys))
-            continue
-        parts.append((shown, model, values, keys, data))
+        part = _Part(shown, values, keys, data, {}, {})
+        for name, value in data.items():
+            model = SECTION_MODELS.get(name)
+            if model is None:
+                line, col = keys.get((name,), (1, 1))
+                hint = _suggest(name, SECTION_MODELS)
+                errors.append(ContentError(shown, line, col, "RL106", f"unknown section '{name}'{hint}"))
+                continue
+            if name in SINGLE_SECTIONS:
+                item = _validate(model, value, (name,), shown, values, keys, errors)
+                if item is not None:
+                    part.singles[name] = item
+                else:
+                    broken.setdefault(name, set()).add(name)
+                continue
+            if not isinstance(value, list):
+                line, col = values.get((name,), (1, 1))
+                errors.append(ContentError(shown, line, col, "RL107", f"'{name}' must be a list"))
+                continue
+            for i, raw in enumerate(value):
+                item = _validate(model, raw, (name, i), shown, values, keys, errors)
+                if item is not None:
+                    part.items.setdefault(name, []).append((i, item))
+                elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    # Known to exist, so references to it are not reported a second time.
+                    broken.setdefault(name, set()).add(raw["id"])
+        parts.append(part)
     return parts
 
 
@@ -188,58 +247,46 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
     merged: dict[str, dict[str, _Item]] = {name: {} for name in LIST_SECTIONS}
     singles: dict[str, _Item | None] = {name: None for name in SINGLE_SECTIONS}
     single_layer: dict[str, int] = {}
+    broken: dict[str, set[str]] = {}
     files: list[str] = []
     hashed: list[Any] = []
     for index, layer in enumerate(layers):
-        parts = _read_layer(layer, root, errors)
-        if not parts and not errors:
-            errors.append(ContentError(str(layer), 1, 1, "RL003", "no YAML files in this folder"))
+        before = len(errors)
+        parts = _read_layer(layer, root, errors, broken)
+        if not parts and len(errors) == before:
+            errors.append(ContentError(_shown(layer, root), 1, 1, "RL003", "no YAML files in this folder"))
         seen_here: dict[tuple[str, str], _Place] = {}
-        for shown, model, values, keys, data in parts:
+        for part in parts:
+            shown, values, keys = part.file, part.values, part.keys
             files.append(shown)
-            hashed.append(data)
-            for name in SINGLE_SECTIONS:
-                value = getattr(model, name)
-                if value is None:
-                    continue
+            hashed.append(part.data)
+            for name, value in part.singles.items():
                 place = _Place(shown, (name,), values, keys)
                 previous = singles[name]
                 if previous is not None and single_layer[name] == index:
-                    errors.append(
-                        ContentError(
-                            shown,
-                            *place.at(key=True),
-                            "RL004",
-                            f"a second '{name}:' section (the first is in {previous.place.file})",
-                        )
-                    )
+                    msg = f"a second '{name}:' section (the first is in {previous.place.file})"
+                    errors.append(ContentError(shown, *place.at(key=True), "RL004", msg))
                 singles[name] = _Item(value, place)  # a pack may replace it whole
                 single_layer[name] = index
-            for name in LIST_SECTIONS:
-                for i, item in enumerate(getattr(model, name)):
+            for name, items in part.items.items():
+                for i, item in items:
                     place = _Place(shown, (name, i), values, keys)
                     key = (name, item.id)
                     if key in seen_here:
                         first = seen_here[key]
-                        errors.append(
-                            ContentError(
-                                shown,
-                                *place.at("id"),
-                                "RL105",
-                                f"duplicate {name[:-1].replace('_', ' ')} id '{item.id}' (first in {first.file}:{first.at('id')[0]})",
-                            )
-                        )
+                        what = name[:-1].replace("_", " ")
+                        msg = f"duplicate {what} id '{item.id}' (first in {first.file}:{first.at('id')[0]})"
+                        errors.append(ContentError(shown, *place.at("id"), "RL105", msg))
                         continue
                     seen_here[key] = place
                     merged[name][item.id] = _Item(item, place)  # a pack replaces by id
-    if singles["scenario"] is None and not errors:
-        errors.append(ContentError(str(base), 1, 1, "RL004", "no file has a 'scenario:' section"))
-    if singles["kremlin"] is None and not errors:
-        errors.append(ContentError(str(base), 1, 1, "RL004", "no file has a 'kremlin:' section"))
-    if errors:
+    for name in SINGLE_SECTIONS:
+        if singles[name] is None and name not in broken and not any(e.code == "RL003" for e in errors):
+            errors.append(ContentError(_shown(base, root), 1, 1, "RL004", f"no file has a '{name}:' section"))
+    if singles["scenario"] is None or singles["kremlin"] is None:
         raise ContentErrors(errors)
     digest = hashlib.sha256(json.dumps(hashed, sort_keys=True, default=str).encode()).hexdigest()[:16]
-    return _Linker(merged, singles, errors).link(str(base), tuple(files), digest)
+    return _Linker(merged, singles, errors, broken).link(str(base), tuple(files), digest)
 
 
 class _Linker:
@@ -250,18 +297,21 @@ class _Linker:
         merged: dict[str, dict[str, _Item]],
         singles: dict[str, _Item | None],
         errors: list[ContentError],
+        broken: dict[str, set[str]] | None = None,
     ) -> None:
         self.merged = merged
+        self.broken = broken or {}
         self.singles = singles
         self.errors = errors
         self.meters = {k: v.model for k, v in merged["meters"].items()}
         self.flags = {k: v.model for k, v in merged["flags"].items()}
         self.allies = {k: v.model for k, v in merged["allies"].items()}
+        b = self.broken
         self.names = Names(
-            meters=frozenset(self.meters),
-            flags=frozenset(self.flags),
-            allies=frozenset(self.allies),
-            red_lines=frozenset(merged["red_lines"]),
+            meters=frozenset(self.meters) | b.get("meters", set()),
+            flags=frozenset(self.flags) | b.get("flags", set()),
+            allies=frozenset(self.allies) | b.get("allies", set()),
+            red_lines=frozenset(merged["red_lines"]) | b.get("red_lines", set()),
         )
 
     def error(self, place: _Place, sub: Sequence[str | int], code: str, msg: str, key: bool = False) -> None:
@@ -283,6 +333,8 @@ class _Linker:
         out = []
         for target, value in effects.items():
             at = (*sub, "effects", target)
+            if target.removeprefix("ally.") in self.broken.get("allies" if target.startswith("ally.") else "meters", set()) | self.broken.get("flags", set()):
+                continue  # its own definition is broken and already reported
             if target.startswith("ally."):
                 ally = target[5:].removesuffix(".support")
                 if ally not in self.allies:
