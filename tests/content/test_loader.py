@@ -58,7 +58,11 @@ def test_all_errors_reported_at_once_with_positions(scenario_dir):
     replace(cards, "effects: {escalation: -3, confidence: -4}", "effects: {escalaton: -3, confidence: -4}")
     replace(cards, 'when: "turn >= 3"', 'when: "turn >= 3 and not us_backstp"')
     allies = scenario_dir / "allies.yaml"
-    replace(allies, "threshold: 30\n    contribution: {troops: 5", "threshold: 30\n    colour: blue\n    contribution: {troops: 5")
+    replace(
+        allies,
+        "threshold: 30\n    contribution: {troops: 5",
+        "threshold: 30\n    colour: blue\n    contribution: {troops: 5",
+    )
     errors = errors_for(scenario_dir)
     by_code = {e.code: e for e in errors}
     assert {"RL101", "RL106"} <= set(by_code), errors
@@ -120,9 +124,7 @@ def test_expressions_outside_the_whitelist_are_load_errors(scenario_dir, express
 
 def test_unsafe_tags_are_refused_not_constructed(scenario_dir, tmp_path):
     marker = tmp_path / "pwned"
-    (scenario_dir / "evil.yaml").write_text(
-        f"cards: !!python/object/apply:os.system ['touch {marker}']\n"
-    )
+    (scenario_dir / "evil.yaml").write_text(f"cards: !!python/object/apply:os.system ['touch {marker}']\n")
     errors = errors_for(scenario_dir)
     assert errors[0].code == "RL002" and errors[0].file.endswith("evil.yaml")
     assert "python/object/apply" in errors[0].message

@@ -156,7 +156,11 @@ def test_inject_now_and_scheduled(tutorial):
     game.apply(Inject("tut_ryazan", turn=3))
     while game.state.turn < 4 and not game.state.is_over:
         game.apply(game.state.legal_actions()[0])
-    fired = [e for e in game.all_events() if e.kind == "event" and "scheduled by the facilitator" in (e.cause or "")]
+    fired = [
+        e
+        for e in game.all_events()
+        if e.kind == "event" and "scheduled by the facilitator" in (e.cause or "")
+    ]
     assert [e.turn for e in fired] == [3]
     with pytest.raises(IllegalAction, match="passed"):
         game.apply(Inject("tut_ryazan", turn=1))

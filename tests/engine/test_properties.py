@@ -13,7 +13,9 @@ from redline.engine import Game, Inject, Note, Override, replay
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def recompute_cohesion(state) -> float:

@@ -62,9 +62,18 @@ def test_no_temporary_files_left(tutorial, tmp_path):
         (b"[1, 2]", "no format version"),
         (b'{"format": 99, "oldest": 50}', "needs a newer redline"),
         (b'{"format": 0}', "too old"),
-        (b'{"format": 1, "scenario": "tutorial", "content_hash": "x", "seed": "one", "actions": []}', "'seed'"),
-        (b'{"format": 1, "scenario": "tutorial", "content_hash": "x", "seed": 1, "actions": [{"kind": "explode"}]}', "unknown action kind"),
-        (b'{"format": 1, "scenario": "tutorial", "content_hash": "x", "seed": 1, "actions": [{"kind": "decide", "card": 3, "option": "a"}]}', "must be text"),
+        (
+            b'{"format": 1, "scenario": "tutorial", "content_hash": "x", "seed": "one", "actions": []}',
+            "'seed'",
+        ),
+        (
+            b'{"format": 1, "scenario": "tutorial", "content_hash": "x", "seed": 1, "actions": [{"kind": "explode"}]}',
+            "unknown action kind",
+        ),
+        (
+            b'{"format": 1, "scenario": "tutorial", "content_hash": "x", "seed": 1, "actions": [{"kind": "decide", "card": 3, "option": "a"}]}',
+            "must be text",
+        ),
     ],
 )
 def test_damaged_saves_are_refused_with_a_reason_and_left_untouched(tmp_path, content, message):

@@ -186,7 +186,15 @@ class _Part:
     items: dict[str, list[tuple[int, Any]]]
 
 
-def _validate(model: type[m.Model], value: Any, prefix: tuple[str | int, ...], file: str, values: Marks, keys: Marks, errors: list[ContentError]) -> Any:
+def _validate(
+    model: type[m.Model],
+    value: Any,
+    prefix: tuple[str | int, ...],
+    file: str,
+    values: Marks,
+    keys: Marks,
+    errors: list[ContentError],
+) -> Any:
     try:
         return model.model_validate(value)
     except ValidationError as exc:
@@ -194,7 +202,9 @@ def _validate(model: type[m.Model], value: Any, prefix: tuple[str | int, ...], f
         return None
 
 
-def _read_layer(folder: Path, root: Path, errors: list[ContentError], broken: dict[str, set[str]]) -> list[_Part]:
+def _read_layer(
+    folder: Path, root: Path, errors: list[ContentError], broken: dict[str, set[str]]
+) -> list[_Part]:
     parts = []
     for path in scenario_files(folder):
         shown = _shown(path, root)
@@ -202,6 +212,7 @@ def _read_layer(folder: Path, root: Path, errors: list[ContentError], broken: di
             data, values, keys = read_yaml(path, shown)
         except ContentErrors as exc:
             errors.extend(exc.errors)
+            broken.setdefault("unreadable", set()).add(shown)
             continue
         if not isinstance(data, dict):
             errors.append(ContentError(shown, 1, 1, "RL107", "a content file must be a mapping of sections"))
@@ -281,7 +292,7 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
                     seen_here[key] = place
                     merged[name][item.id] = _Item(item, place)  # a pack replaces by id
     for name in SINGLE_SECTIONS:
-        if singles[name] is None and name not in broken and not any(e.code == "RL003" for e in errors):
+        if singles[name] is None and name not in broken and not broken.get("unreadable"):
             errors.append(ContentError(_shown(base, root), 1, 1, "RL004", f"no file has a '{name}:' section"))
     if singles["scenario"] is None or singles["kremlin"] is None:
         raise ContentErrors(errors)
@@ -333,7 +344,9 @@ class _Linker:
         out = []
         for target, value in effects.items():
             at = (*sub, "effects", target)
-            if target.removeprefix("ally.") in self.broken.get("allies" if target.startswith("ally.") else "meters", set()) | self.broken.get("flags", set()):
+            if target.removeprefix("ally.") in self.broken.get(
+                "allies" if target.startswith("ally.") else "meters", set()
+            ) | self.broken.get("flags", set()):
                 continue  # its own definition is broken and already reported
             if target.startswith("ally."):
                 ally = target[5:].removesuffix(".support")
@@ -531,6 +544,11 @@ class _Linker:
         score = self.expr(info.score, ip, "score")
         self._check_tests(info, ip, {c.id: c for c in cards}, endings, red_lines)
         if self.errors:
+            if self.broken.get("unreadable"):
+                # A file that could not be read may define the names others use:
+                # report its own errors, not the cascade of unknown names it causes.
+                cascade = {"RL101", "RL102", "RL103", "RL104", "RL108"}
+                self.errors[:] = [e for e in self.errors if e.code not in cascade]
             raise ContentErrors(self.errors)
 
         weights = {}
