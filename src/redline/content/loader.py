@@ -62,6 +62,9 @@ class _Place:
         return (1, 1)
 
 
+Place = _Place  # public name: `Scenario.places` holds these for authoring checks
+
+
 @dataclass
 class _Item:
     model: Any
@@ -184,6 +187,7 @@ class _Part:
     data: Any
     singles: dict[str, Any]
     items: dict[str, list[tuple[int, Any]]]
+    pack: str | None = None
 
 
 def _validate(
@@ -219,6 +223,10 @@ def _read_layer(
             continue
         part = _Part(shown, values, keys, data, {}, {})
         for name, value in data.items():
+            if name == "pack":  # `pack: <scenario id>`: this folder extends that scenario
+                if _validate(m.ContentFile, {"pack": value}, (), shown, values, keys, errors):
+                    part.pack = value
+                continue
             model = SECTION_MODELS.get(name)
             if model is None:
                 line, col = keys.get((name,), (1, 1))
@@ -261,6 +269,7 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
     broken: dict[str, set[str]] = {}
     files: list[str] = []
     hashed: list[Any] = []
+    pack_of = ""
     for index, layer in enumerate(layers):
         before = len(errors)
         parts = _read_layer(layer, root, errors, broken)
@@ -271,6 +280,8 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
             shown, values, keys = part.file, part.values, part.keys
             files.append(shown)
             hashed.append(part.data)
+            if index == 0 and part.pack:
+                pack_of = part.pack
             for name, value in part.singles.items():
                 place = _Place(shown, (name,), values, keys)
                 previous = singles[name]
@@ -293,11 +304,18 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
                     merged[name][item.id] = _Item(item, place)  # a pack replaces by id
     for name in SINGLE_SECTIONS:
         if singles[name] is None and name not in broken and not broken.get("unreadable"):
-            errors.append(ContentError(_shown(base, root), 1, 1, "RL004", f"no file has a '{name}:' section"))
+            msg = f"no file has a '{name}:' section"
+            if pack_of:
+                msg += f" (this folder is a pack for '{pack_of}': check it with that scenario installed)"
+            errors.append(ContentError(_shown(base, root), 1, 1, "RL004", msg))
     if singles["scenario"] is None or singles["kremlin"] is None:
         raise ContentErrors(errors)
     digest = hashlib.sha256(json.dumps(hashed, sort_keys=True, default=str).encode()).hexdigest()[:16]
-    return _Linker(merged, singles, errors, broken).link(str(base), tuple(files), digest)
+    scenario = _Linker(merged, singles, errors, broken).link(str(base), tuple(files), digest)
+    places = {(name, i): item.place for name, items in merged.items() for i, item in items.items()}
+    places.update({(name, ""): item.place for name, item in singles.items() if item is not None})
+    scenario.places.update(places)
+    return scenario
 
 
 class _Linker:
@@ -312,6 +330,7 @@ class _Linker:
     ) -> None:
         self.merged = merged
         self.broken = broken or {}
+        self._parsed: dict[tuple[Any, type, int], Expression] = {}
         self.singles = singles
         self.errors = errors
         self.meters = {k: v.model for k, v in merged["meters"].items()}
@@ -330,8 +349,14 @@ class _Linker:
         self.errors.append(ContentError(place.file, line, col, code, msg))
 
     def expr(self, text: Any, place: _Place, *sub: str | int, names: Names | None = None) -> Expression:
+        names = names or self.names
+        key = (text, type(text), id(names))
+        cached = self._parsed.get(key)  # large scenarios repeat the same conditions often
+        if cached is not None:
+            return cached
         try:
-            return parse(text, names or self.names)
+            self._parsed[key] = parse(text, names)
+            return self._parsed[key]
         except ExprError as exc:
             line, col = place.at(*sub)
             self.errors.append(ContentError(place.file, line, col + exc.col, exc.code, exc.message))

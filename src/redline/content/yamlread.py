@@ -7,6 +7,10 @@ Alias expansion is bounded so an alias bomb is refused instead of filling memory
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +129,67 @@ def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
             depth -= 1
     if deepest > MAX_DEPTH:
         raise fail("RL003", f"nested more than {MAX_DEPTH} levels deep")
+    if not _ALIAS.search(text):
+        # Small files parse faster than a cache file is read.
+        digest = hashlib.sha256(raw).hexdigest() if len(raw) >= 32_000 else None
+        data = _cache_get(digest) if digest else None
+        if data is None:
+            try:
+                data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader, plain tags only
+            except (yaml.YAMLError, _Refused, RecursionError, ValueError, OverflowError):
+                data = None  # the careful path below says exactly what and where
+            else:
+                if data is None:
+                    raise fail("RL003", "file is empty")
+                if digest:
+                    _cache_put(digest, data)
+        if data is not None:
+            lazy = _LazyMarks(lambda: _marks(text, file))
+            return data, lazy.values, lazy.keys
+    return _careful(text, file, fail)
+
+
+# ---- a cache of parsed files, keyed by their bytes -------------------------------------------
+# JSON holds exactly the plain data content may contain, and reads many times faster than
+# YAML is parsed. A missing or unwritable cache only costs time.
+
+_CACHE_VERSION = "1"
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("REDLINE_NO_CACHE"):
+        return None
+    base = os.environ.get("REDLINE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "redline"
+    )
+    return Path(base) / "yaml"
+
+
+def _cache_get(digest: str) -> Any:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return json.loads((folder / f"{_CACHE_VERSION}-{digest}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_put(digest: str, data: Any) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{_CACHE_VERSION}-{digest}.json"
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, target)
+    except (OSError, ValueError, TypeError):
+        pass
+
+
+def _careful(text: str, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -144,3 +209,85 @@ def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
     except RecursionError:
         raise fail("RL003", "nested too deeply") from None
     return data, builder.values, builder.keys
+
+
+def _marks(text: str, file: str) -> tuple[Marks, Marks]:
+    def fail(code: str, message: str, line: int = 1, col: int = 1) -> ContentErrors:
+        return ContentErrors([ContentError(file, line, col, code, message)])
+
+    _, values, keys = _careful(text, file, fail)
+    return values, keys
+
+
+# ---- the fast path -------------------------------------------------------------------------
+# Most loads are of clean files: build plain data straight from the C loader and work out
+# positions only if a problem has to be reported. Files with aliases, odd tags, merge keys
+# or duplicate keys take the careful path, which bounds alias expansion and names the spot.
+
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]")
+
+
+class _Refused(Exception):
+    pass
+
+
+class _FastLoader(_Loader):  # type: ignore[valid-type,misc]
+    def flatten_mapping(self, node: MappingNode) -> None:
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value) or not all(type(k) is str for k in mapping):
+            raise _Refused  # a duplicate key, or a key that is not text
+        return mapping
+
+
+def _refuse(loader: Any, node: Node) -> Any:
+    raise _Refused
+
+
+_FastLoader.yaml_constructors = {
+    tag: fn
+    for tag, fn in _FastLoader.yaml_constructors.items()
+    if tag in PLAIN_TAGS
+    or tag
+    in (
+        "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:map",
+    )
+}
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
+_FastLoader.add_constructor(None, _refuse)
+
+
+class _LazyMarks:
+    """Positions, worked out on first use by re-reading the file the careful way."""
+
+    def __init__(self, compute: Any) -> None:
+        self._compute = compute
+        self._done: tuple[Marks, Marks] | None = None
+        self.values = _LazyTable(self, 0)
+        self.keys = _LazyTable(self, 1)
+
+    def table(self, which: int) -> Marks:
+        if self._done is None:
+            self._done = self._compute()
+        return self._done[which]
+
+
+class _LazyTable(dict):  # type: ignore[type-arg]
+    def __init__(self, owner: _LazyMarks, which: int) -> None:
+        super().__init__()
+        self._owner = owner
+        self._which = which
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._owner.table(self._which)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._owner.table(self._which)[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._owner.table(self._which).get(key, default)

@@ -1,0 +1,45 @@
+"""`make bench`: every performance figure beside its target. Figures, not pass/fail tests."""
+
+from __future__ import annotations
+
+import platform
+import sys
+
+from bench import engine_bench, load_bench
+
+
+def machine() -> str:
+    import os
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> int:
+    print(f"machine: {machine()}")
+    rows = []
+    rows += engine_bench.run()
+    rows += load_bench.run()
+    try:
+        from bench import tui_bench
+    except ImportError:
+        tui_bench = None
+    if tui_bench is not None:
+        rows += tui_bench.run()
+    width = max(len(r[0]) for r in rows)
+    print()
+    for name, figure, target in rows:
+        print(f"{name:<{width}}  {figure:>16}   target: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Headless games per second and the memory of a game in progress."""
+
+from __future__ import annotations
+
+import resource
+import time
+
+from redline.content import list_scenarios, load_scenario
+from redline.engine import Game
+from redline.sim import simulate
+
+
+def _main_scenario():
+    entries = {e.id: e for e in list_scenarios()}
+    entry = entries.get("reassurance-force") or entries["tutorial"]
+    return load_scenario(entry.folder, entry.packs)
+
+
+def games_per_second(scenario, runs: int = 3000, workers: int = 1) -> float:
+    simulate(scenario, 200, 99, "random", 1)  # warm up
+    start = time.perf_counter()
+    simulate(scenario, runs, 1, "random", workers)
+    return runs / (time.perf_counter() - start)
+
+
+def rss_mb_of_a_game(scenario) -> float:
+    game = Game.start(scenario, 1)
+    while not game.state.is_over:
+        game.apply(game.state.legal_actions()[0])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run() -> list[tuple[str, str, str]]:
+    scenario = _main_scenario()
+    one = games_per_second(scenario)
+    two = games_per_second(scenario, workers=2)
+    rss = rss_mb_of_a_game(scenario)
+    return [
+        (f"games/s, {scenario.id}, random policy, 1 core", f"{one:,.0f}", "≥ 2,000 per core"),
+        (f"games/s, {scenario.id}, 2 workers", f"{two:,.0f}", "faster than 1 worker"),
+        ("resident memory after a whole game (max RSS)", f"{rss:.0f} MB", "< 100 MB"),
+    ]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(*row, sep="  ")
