@@ -46,24 +46,27 @@ class Entry:
     packs: tuple[Path, ...] = ()
 
 
-def _peek(folder: Path) -> tuple[str, str, str, int] | None:
-    """Read just the scenario header without loading the whole scenario."""
+def _peek(folder: Path) -> tuple[str, str, str, int, bool] | None:
+    """Read just the scenario header without loading the whole scenario:
+    (id, title, summary, turns, is a pack). A pack's `scenario.yaml` says `pack: <id>`."""
     path = folder / "scenario.yaml"
     if not path.is_file():
         return None
     try:
         data, _, _ = read_yaml(path)
     except ContentErrors:
-        return (folder.name, folder.name, "(scenario.yaml has errors; run `redline validate`)", 0)
+        return (folder.name, folder.name, "(scenario.yaml has errors; run `redline validate`)", 0, False)
     info = data.get("scenario") if isinstance(data, dict) else None
     if not isinstance(info, dict):
-        return None
+        pack = data.get("pack") if isinstance(data, dict) else None
+        return (pack, f"pack for {pack}", "", 0, True) if isinstance(pack, str) else None
     turns = info.get("turns")
     return (
         str(info.get("id", folder.name)),
         str(info.get("title", folder.name)),
         str(info.get("summary", "")),
         turns if isinstance(turns, int) else 0,
+        False,
     )
 
 
@@ -75,7 +78,9 @@ def list_scenarios(content_dirs: Iterable[Path] | None = None) -> list[Entry]:
             head = _peek(folder)
             if head is None:
                 continue
-            sid, title, summary, turns = head
+            sid, title, summary, turns, is_pack = head
+            if is_pack and sid not in found:
+                continue  # a pack for a scenario that is not installed: nothing to play
             if sid in found:
                 prev = found[sid]
                 found[sid] = Entry(
@@ -91,11 +96,21 @@ def find_scenario(name: str, content_dirs: Iterable[Path] | None = None) -> Entr
     path = Path(name)
     if path.is_dir() and (path / "scenario.yaml").is_file():
         head = _peek(path)
+        if head and head[4]:  # a pack folder: its scenario with it
+            try:
+                base = find_scenario(head[0], content_dirs)
+            except ScenarioNotFound as exc:
+                raise ScenarioNotFound(f"{path} is a pack for '{head[0]}': {exc}") from None
+            packs = tuple(p for p in base.packs if p.resolve() != path.resolve())
+            return Entry(base.id, base.title, base.summary, base.turns, base.folder, (*packs, path))
         sid = head[0] if head else path.name
         return Entry(sid, head[1] if head else sid, head[2] if head else "", head[3] if head else 0, path)
     entries = list_scenarios(content_dirs)
     for e in entries:
         if e.id == name:
+            return e
+    for e in entries:
+        if e.folder.name == name:
             return e
     known = ", ".join(e.id for e in entries) or "none installed"
     raise ScenarioNotFound(f"no scenario '{name}' (installed: {known})")

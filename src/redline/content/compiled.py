@@ -6,13 +6,16 @@ The engine reads these objects only. They are built once by the loader and never
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redline.content import models as m
 from redline.content.expr import Expression
 
+if TYPE_CHECKING:
+    from redline.content.loader import Place
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Change:
     """One compiled effect: kind is "meter", "flag" or "ally"."""
 
@@ -24,14 +27,14 @@ class Change:
         return self.value.constant if self.value.is_constant else self.value.fn(s)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CLater:
     model: m.Later
     when: Expression | None
     changes: tuple[Change, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class COutcome:
     model: m.Outcome
     chance: Expression
@@ -39,7 +42,7 @@ class COutcome:
     later: tuple[CLater, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class COption:
     model: m.Option
     card_id: str
@@ -48,12 +51,14 @@ class COption:
     outcomes: tuple[COutcome, ...]
     later: tuple[CLater, ...]
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        object.__setattr__(self, "id", self.model.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CCard:
     model: m.Card
     when: Expression | None
@@ -61,12 +66,20 @@ class CCard:
     options: tuple[COption, ...]
     option_by_id: dict[str, COption]
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    id: str = field(init=False)
+    priority: int = field(init=False)
+    once: bool = field(init=False)
+    gated: bool = field(init=False)  # some option has a condition
+
+    def __post_init__(self) -> None:
+        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        object.__setattr__(self, "id", self.model.id)
+        object.__setattr__(self, "priority", self.model.priority)
+        object.__setattr__(self, "once", not self.model.repeatable)
+        object.__setattr__(self, "gated", any(o.when is not None for o in self.options))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CEvent:
     model: m.Event
     when: Expression | None
@@ -74,12 +87,14 @@ class CEvent:
     changes: tuple[Change, ...]
     later: tuple[CLater, ...]
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        object.__setattr__(self, "id", self.model.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CResponse:
     model: m.Response
     rung: int
@@ -87,30 +102,34 @@ class CResponse:
     when: Expression | None
     changes: tuple[Change, ...]
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        object.__setattr__(self, "id", self.model.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CRung:
     model: m.Rung
     responses: tuple[CResponse, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CRedLine:
     model: m.RedLine
     crossed: Expression
     proximity: Expression | None
     changes: tuple[Change, ...]
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        object.__setattr__(self, "id", self.model.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CReaction:
     ally: str
     delta: float
@@ -118,14 +137,16 @@ class CReaction:
     why: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CEnding:
     model: m.Ending
     when: Expression | None
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        object.__setattr__(self, "id", self.model.id)
 
 
 @dataclass(frozen=True)
@@ -152,6 +173,20 @@ class Scenario:
     endings: tuple[CEnding, ...]  # priority order, highest first
     score: Expression
     roles: dict[str, m.Role] = field(default_factory=dict)
+    total_weight: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total_weight", sum(self.ally_weight.values()))
+    # (section, id) -> where the item was written, for authoring messages (see `where`);
+    # ("scenario", "") and ("kremlin", "") for the single sections.
+    places: dict[tuple[str, str], Place] = field(default_factory=dict, repr=False, compare=False)
+
+    def where(self, section: str, item: str, *sub: str | int, key: bool = False) -> tuple[str, int, int]:
+        """(file, line, col) of an item, or of a value inside it."""
+        place = self.places.get((section, item))
+        if place is None:
+            return (self.files[0] if self.files else self.folder, 1, 1)
+        return (place.file, *place.at(*sub, key=key))
 
     @property
     def id(self) -> str:

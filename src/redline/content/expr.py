@@ -17,6 +17,7 @@ import ast
 import difflib
 import math
 import operator
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +72,7 @@ class Expression:
     reads: frozenset[str] = field(default_factory=frozenset)
     constant: Any = None
     is_constant: bool = False
+    tree: ast.expr | None = None  # the checked tree, for interval reasoning in `lint`
 
     def __call__(self, s: Any) -> Any:
         return self.fn(s)
@@ -123,6 +125,36 @@ FUNCS: dict[str, tuple[Callable[..., Any], int, int]] = {
 }
 
 
+def _compare_constant(left: ast.AST, op: type, c: Any, names: Names) -> Compiled | None:
+    """One closure for the commonest condition, `meter >= 60` or `turn >= 3`: it is most of
+    what a turn evaluates, and one call is several times cheaper than a tree of them."""
+    if not isinstance(left, ast.Name):
+        return None
+    n = left.id
+    if n in names.meters:
+        if op is ast.GtE:
+            return lambda s: s.meters[n] >= c
+        if op is ast.Gt:
+            return lambda s: s.meters[n] > c
+        if op is ast.LtE:
+            return lambda s: s.meters[n] <= c
+        if op is ast.Lt:
+            return lambda s: s.meters[n] < c
+    elif n == "turn":
+        if op is ast.GtE:
+            return lambda s: s.turn >= c
+        if op is ast.LtE:
+            return lambda s: s.turn <= c
+        if op is ast.Eq:
+            return lambda s: s.turn == c
+    elif n == "cohesion":
+        if op is ast.GtE:
+            return lambda s: s.cohesion >= c
+        if op is ast.Lt:
+            return lambda s: s.cohesion < c
+    return None
+
+
 class _Compiler:
     def __init__(self, names: Names) -> None:
         self.names = names
@@ -134,13 +166,13 @@ class _Compiler:
     def compile(self, node: ast.AST, depth: int = 0) -> tuple[Compiled, Any, bool]:
         """Return (closure, constant value, is_constant)."""
         if depth > MAX_DEPTH:
-            raise self.fail(node, "expression nested too deeply")
+            raise self.fail(node, "expression nested too deeply", "RL202")
         d = depth + 1
         if isinstance(node, ast.Constant):
             v = node.value
             if isinstance(v, bool) or (isinstance(v, int | float) and not isinstance(v, complex)):
                 if isinstance(v, float) and not math.isfinite(v):
-                    raise self.fail(node, "number out of range")
+                    raise self.fail(node, "number out of range", "RL202")
                 return (lambda s, v=v: v), v, True
             raise self.fail(node, f"only numbers and true/false are allowed, not {v!r}"[:120])
         if isinstance(node, ast.Name):
@@ -150,18 +182,21 @@ class _Compiler:
         if isinstance(node, ast.BoolOp):
             parts = [self.compile(v, d) for v in node.values]
             fns = [p[0] for p in parts]
+            # Folded into a chain of two-way closures: much faster than all()/any() over a list.
+            fn = fns[-1]
             if isinstance(node.op, ast.And):
-                if len(fns) == 2:
-                    a, b = fns
-                    return (lambda s: a(s) and b(s)), None, False
-                return (lambda s: all(f(s) for f in fns)), None, False
-            if len(fns) == 2:
-                a, b = fns
-                return (lambda s: a(s) or b(s)), None, False
-            return (lambda s: any(f(s) for f in fns)), None, False
+                for g in reversed(fns[:-1]):
+                    fn = (lambda a, b: lambda s: a(s) and b(s))(g, fn)
+            else:
+                for g in reversed(fns[:-1]):
+                    fn = (lambda a, b: lambda s: a(s) or b(s))(g, fn)
+            return fn, None, False
         if isinstance(node, ast.UnaryOp):
             f, c, k = self.compile(node.operand, d)
             if isinstance(node.op, ast.Not):
+                if isinstance(node.operand, ast.Name) and node.operand.id in self.names.flags:
+                    flag = node.operand.id
+                    return (lambda s: not s.flags[flag]), None, False
                 return (lambda s: not f(s)), (not c if k else None), k
             if isinstance(node.op, ast.USub):
                 return (lambda s: -f(s)), (-c if k else None), k
@@ -178,7 +213,7 @@ class _Compiler:
                 if not kb or not isinstance(cb, int | float) or abs(cb) > MAX_POWER:
                     raise self.fail(node, f"a power must be a constant of at most {MAX_POWER}")
                 if ka and isinstance(ca, int | float) and abs(ca) > 1e6:
-                    raise self.fail(node, "number out of range")
+                    raise self.fail(node, "number out of range", "RL202")
             if ka and kb:
                 value = op(ca, cb)
                 return (lambda s, v=value: v), value, True
@@ -195,6 +230,9 @@ class _Compiler:
                 op0 = ops[0]
                 rf, rc, rk = rights[0]
                 if rk:
+                    fast = _compare_constant(node.left, type(node.ops[0]), rc, self.names)
+                    if fast is not None:
+                        return fast, None, False
                     return (lambda s: op0(left(s), rc)), None, False
                 return (lambda s: op0(left(s), rf(s))), None, False
             chain = [left] + [r[0] for r in rights]
@@ -323,6 +361,10 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
     except SyntaxError as exc:
         col = max((exc.offset or 1) - 1, 0)
         msg = (exc.msg or "syntax error").replace("invalid syntax", "syntax error")
+        if not exc.offset:  # Python points nowhere when the text stops mid-expression
+            col, msg = len(source), "the expression ends too early"
+        elif re.search(r"(?<![=<>!])=(?!=)", source):
+            msg += " (compare with '==')"
         raise ExprError(msg, col, "RL200") from None
     except (RecursionError, MemoryError, ValueError):
         raise ExprError("expression too complex to read", 0, "RL200") from None
@@ -333,4 +375,4 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
         raise ExprError("expression nested too deeply", 0, "RL202") from None
     except (OverflowError, ArithmeticError):
         raise ExprError("number out of range", 0, "RL202") from None
-    return Expression(source, fn, frozenset(compiler.reads), const, is_const)
+    return Expression(source, fn, frozenset(compiler.reads), const, is_const, tree.body)

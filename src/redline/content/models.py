@@ -18,6 +18,10 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Number = float | int | str
 Text = str
 
+# The automatic players of `redline simulate` (see `redline.sim.policies`); tests add "first".
+Policy = Literal["random", "greedy", "cautious", "hawk", "dove"]
+TestPolicy = Literal["first", "random", "greedy", "cautious", "hawk", "dove"]
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -33,9 +37,9 @@ class Source(Model):
 class Meter(Model):
     """A 0-100 gauge such as Kremlin escalation or ceasefire stability."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Name used in expressions.")
+    id: str = Field(pattern=ID_PATTERN, description="Name used in expressions and effects.")
     label: str = Field(description="Shown to players.")
-    description: str = ""
+    description: str = Field(default="", description="A sentence on what the gauge measures.")
     start: float = Field(ge=0, le=100, description="Value at the start of the game.")
     good: Literal["high", "low"] = Field(
         default="high", description="Which end of the gauge is good for the coalition."
@@ -50,34 +54,38 @@ class Meter(Model):
 
 
 class Flag(Model):
-    id: str = Field(pattern=ID_PATTERN)
-    label: str = ""
-    description: str = ""
-    start: bool = False
+    """A yes/no fact of the game, such as `troops_deployed`; effects set it."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Name used in expressions and effects.")
+    label: str = Field(default="", description="Shown to players.")
+    description: str = Field(default="", description="A sentence on what it means.")
+    start: bool = Field(default=False, description="Value at the start of the game.")
 
 
 class Reaction(Model):
     """How an ally reacts when a decided option carries `tag`."""
 
-    tag: str = Field(pattern=ID_PATTERN)
+    tag: str = Field(pattern=ID_PATTERN, description="An option tag, e.g. `boots_on_ground`.")
     delta: float = Field(description="Change to the ally's support when the tag is chosen.")
     when: str | None = Field(default=None, description="Only when this condition holds.")
     why: str | None = Field(default=None, description="Explanation shown in the turn report.")
 
 
 class Contribution(Model):
-    troops: float = Field(default=0, ge=0)
-    batteries: float = Field(default=0, ge=0)
-    ships: float = Field(default=0, ge=0)
-    aircraft: float = Field(default=0, ge=0)
-    money: float = Field(default=0, ge=0)
+    """What an ally brings; the figures are relative sizes and weigh its say in cohesion."""
+
+    troops: float = Field(default=0, ge=0, description="Ground troops.")
+    batteries: float = Field(default=0, ge=0, description="Air-defense batteries.")
+    ships: float = Field(default=0, ge=0, description="Naval assets.")
+    aircraft: float = Field(default=0, ge=0, description="Air assets.")
+    money: float = Field(default=0, ge=0, description="Funding.")
 
 
 class Ally(Model):
     """A contributing nation. Cohesion is the contribution-weighted support of allies still in."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    name: str
+    id: str = Field(pattern=ID_PATTERN, description="Name used in expressions (`ally.<id>`).")
+    name: str = Field(description="Shown to players.")
     support: float = Field(ge=0, le=100, description="Starting support for the mission.")
     threshold: float = Field(
         ge=0, le=100, description="Below this support at a turn's end, the ally withdraws."
@@ -87,11 +95,13 @@ class Ally(Model):
         gt=0,
         description="Weight in cohesion; defaults to the sum of the contribution figures.",
     )
-    contribution: Contribution = Contribution()
+    contribution: Contribution = Field(default=Contribution(), description="What the ally brings.")
     position: str = Field(default="", description="The national position, in a sentence.")
-    reactions: list[Reaction] = Field(default_factory=list)
+    reactions: list[Reaction] = Field(
+        default_factory=list, description="How support moves with the tags of what is decided."
+    )
     max_swing: float = Field(default=12, gt=0, description="Largest change of support from one decision.")
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, description="Where the position comes from.")
 
 
 # Effects map a target to a change: a meter id or `ally.<id>` to a delta (a number or an
@@ -102,94 +112,100 @@ Effects = dict[str, float | bool | str]
 class Outcome(Model):
     """A chance outcome of an option; `chance` is a probability or an expression."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    chance: Number
-    label: str = ""
-    text: str = ""
+    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves and reports.")
+    chance: Number = Field(description="Probability 0-1, or an expression giving one.")
+    label: str = Field(default="", description="Shown with the odds.")
+    text: str = Field(default="", description="What happens, for players.")
     partial: bool = Field(default=False, description="It works, but the named risk happens.")
     effects: Effects = Field(default_factory=dict, description="target: change")
-    later: list[Later] = Field(default_factory=list)
+    later: list[Later] = Field(default_factory=list, description="Delayed consequences.")
 
 
 class Later(Model):
     """A delayed consequence, applied `after` turns from now at the turn's end."""
 
-    after: int = Field(ge=1, le=50)
-    text: str
+    after: int = Field(ge=1, le=50, description="How many turns from now.")
+    text: str = Field(description="What happens, for players.")
     when: str | None = Field(default=None, description="Applied only if this holds then.")
     effects: Effects = Field(default_factory=dict, description="target: change")
 
 
 class Option(Model):
-    id: str = Field(pattern=ID_PATTERN)
-    label: str
-    text: str = ""
-    tags: list[str] = Field(default_factory=list)
+    """One choice on a decision card."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves and tests.")
+    label: str = Field(description="Shown to players.")
+    text: str = Field(default="", description="What choosing it means, for players.")
+    tags: list[str] = Field(default_factory=list, description="What allies react to, e.g. `restraint`.")
     when: str | None = Field(default=None, description="Locked unless this holds.")
     locked_text: str | None = Field(default=None, description="Why it is locked, for players.")
     effects: Effects = Field(default_factory=dict, description="target: change")
-    outcomes: list[Outcome] = Field(default_factory=list)
-    later: list[Later] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list, description="Chance outcomes; at most one happens.")
+    later: list[Later] = Field(default_factory=list, description="Delayed consequences.")
 
 
 class Card(Model):
     """A decision card: appears when `when` holds and offers 2-4 options."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    topic: str = Field(pattern=ID_PATTERN)
-    title: str
-    text: str
-    role: str | None = Field(default=None, pattern=ID_PATTERN)
-    when: str | None = None
+    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves and tests.")
+    topic: str = Field(
+        pattern=ID_PATTERN, description="mandate, consent, roe, air_defense, exit, or your own."
+    )
+    title: str = Field(description="Shown to players.")
+    text: str = Field(description="The question, for players.")
+    role: str | None = Field(default=None, pattern=ID_PATTERN, description="The role that decides it.")
+    when: str | None = Field(default=None, description="Drawn only while this holds.")
     weight: Number = Field(default=1, description="Draw weight among eligible cards.")
     priority: int = Field(default=0, description="Higher priority cards are drawn first.")
-    repeatable: bool = False
-    sources: list[Source] = Field(default_factory=list)
-    options: list[Option] = Field(min_length=2, max_length=4)
+    repeatable: bool = Field(default=False, description="May be drawn again after it is decided.")
+    sources: list[Source] = Field(default_factory=list, description="Where the question comes from.")
+    options: list[Option] = Field(min_length=2, max_length=4, description="Two to four choices.")
 
 
 class Event(Model):
     """An event card (inject): fires on a schedule, at random when its condition holds,
     or by the facilitator's hand."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    title: str
-    text: str
+    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves and injects.")
+    title: str = Field(description="Shown to players.")
+    text: str = Field(description="What happened, for players.")
     turn: int | None = Field(default=None, ge=1, description="Fires at this turn's events phase.")
-    when: str | None = None
+    when: str | None = Field(default=None, description="Fires only while this holds.")
     chance: Number = Field(default=0, description="Per-turn chance when `when` holds.")
-    repeatable: bool = False
+    repeatable: bool = Field(default=False, description="May fire again.")
     effects: Effects = Field(default_factory=dict, description="target: change")
-    later: list[Later] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
+    later: list[Later] = Field(default_factory=list, description="Delayed consequences.")
+    sources: list[Source] = Field(default_factory=list, description="Where the event comes from.")
 
 
 class Response(Model):
     """Something Moscow may do, signalled first and then perhaps carried out."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    label: str
+    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves.")
+    label: str = Field(description="Shown to players.")
     signal: str = Field(description="How it is signalled before the player decides.")
     text: str = Field(description="What happens when carried out.")
-    weight: Number = 1
-    when: str | None = None
+    weight: Number = Field(default=1, description="Weight when Moscow picks among its responses.")
+    when: str | None = Field(default=None, description="Available only while this holds.")
     effects: Effects = Field(default_factory=dict, description="target: change")
 
 
 class Rung(Model):
     """A rung of the escalation ladder, reached from `at` escalation upward."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    label: str
-    at: float = Field(ge=0, le=100)
-    responses: list[Response] = Field(min_length=1)
+    id: str = Field(pattern=ID_PATTERN, description="Stable id.")
+    label: str = Field(description="Shown to players, e.g. Probing drones.")
+    at: float = Field(ge=0, le=100, description="Escalation from which this rung is reached.")
+    responses: list[Response] = Field(min_length=1, description="What Moscow may do on this rung.")
 
 
 class RedLine(Model):
-    id: str = Field(pattern=ID_PATTERN)
-    label: str
-    quote: str
-    sources: list[Source] = Field(default_factory=list)
+    """One of the Kremlin's red lines: crossed once, when its condition first holds."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Name used in expressions (`crossed.<id>`).")
+    label: str = Field(description="Shown to players.")
+    quote: str = Field(description="The words the red line stands on.")
+    sources: list[Source] = Field(default_factory=list, description="Where the quote comes from.")
     crossed: str = Field(description="Condition that crosses the line.")
     proximity: str | None = Field(default=None, description="0-100: how near the line is.")
     effects: Effects = Field(default_factory=dict, description="target: change")
@@ -198,22 +214,26 @@ class RedLine(Model):
 
 
 class Kremlin(Model):
+    """Moscow: the escalation meter, its signals and its ladder of responses."""
+
     meter: str = Field(description="The escalation meter that sets the ladder rung.")
     signals: int = Field(default=3, ge=0, le=5, description="Threats signalled per turn.")
     act_chance: Number = Field(
         default=0.5,
         description="Chance Moscow carries out a signalled threat; may use `crossed_now`.",
     )
-    ladder: list[Rung] = Field(min_length=1)
+    ladder: list[Rung] = Field(min_length=1, description="Rungs from the lowest `at` upward.")
 
 
 class Ending(Model):
-    id: str = Field(pattern=ID_PATTERN)
-    title: str
-    text: str
-    kind: Literal["outcome", "failure"] = "outcome"
+    """How the game ends: checked at every turn's end, or (final) after the last turn."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in tests and reports.")
+    title: str = Field(description="Shown to players.")
+    text: str = Field(description="What the ending means, for players.")
+    kind: Literal["outcome", "failure"] = Field(default="outcome", description="A failure ends the game early.")
     when: str | None = Field(default=None, description="Condition; none means always.")
-    priority: int = 0
+    priority: int = Field(default=0, description="Higher priority endings are checked first.")
     final: bool = Field(
         default=False,
         description="Classified only after the last turn; otherwise checked at every turn end.",
@@ -222,57 +242,77 @@ class Ending(Model):
 
 
 class Role(Model):
-    id: str = Field(pattern=ID_PATTERN)
-    name: str
-    description: str = ""
+    """A seat at the table in a facilitated session; cards name the role that decides them."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Name used in cards' `role`.")
+    name: str = Field(description="Shown to players.")
+    description: str = Field(default="", description="Who this is, in a sentence.")
     red_cell: bool = Field(default=False, description="This role plays Moscow.")
 
 
 class Expectation(Model):
-    ending: str | None = None
-    meters: dict[str, list[float]] = Field(default_factory=dict, description="id: [low, high]")
-    crossed: list[str] = Field(default_factory=list)
-    not_crossed: list[str] = Field(default_factory=list)
-    allies_in: list[str] = Field(default_factory=list)
-    allies_out: list[str] = Field(default_factory=list)
-    turn: int | None = None
+    """What a scenario test expects when its game is over."""
+
+    ending: str | None = Field(default=None, description="The ending id reached.")
+    meters: dict[str, list[float]] = Field(
+        default_factory=dict, description="Meter id: [low, high], the final value inclusive."
+    )
+    crossed: list[str] = Field(default_factory=list, description="Red lines crossed.")
+    not_crossed: list[str] = Field(default_factory=list, description="Red lines not crossed.")
+    allies_in: list[str] = Field(default_factory=list, description="Allies still in the coalition.")
+    allies_out: list[str] = Field(default_factory=list, description="Allies that left.")
+    turn: int | None = Field(default=None, description="The turn the game ended on.")
 
 
 class ScenarioTest(Model):
-    name: str
-    seed: int = 1
-    choices: list[str] = Field(default_factory=list, description="card_id.option_id, in order.")
-    policy: str | None = Field(default=None, description="Policy for cards not in `choices`.")
-    expect: Expectation = Expectation()
+    """A game played by script and checked: `redline test` and pytest run these."""
+
+    name: str = Field(description="Shown in test output, e.g. `tutorial::<name>`.")
+    seed: int = Field(default=1, ge=0, description="The game's seed.")
+    choices: list[str] = Field(
+        default_factory=list,
+        description="card_id.option_id: what to play when that card comes up. A card listed "
+        "several times (repeatable cards) uses its choices in order, the last one repeating.",
+    )
+    policy: TestPolicy | None = Field(
+        default=None,
+        description="How to decide cards not in `choices`: first (the first available option, "
+        "the default), random, greedy, cautious, hawk or dove.",
+    )
+    expect: Expectation = Field(default=Expectation(), description="What must hold at the end.")
 
 
 class BalanceGate(Model):
-    name: str
+    """A balance check over many automatic games, run by `redline simulate --assert`."""
+
+    name: str = Field(description="Shown when the gate fails.")
     ending_max: float | None = Field(default=None, description="No ending above this share.")
-    ending_min: dict[str, float] = Field(default_factory=dict)
-    all_endings: bool = False
-    full_coverage: bool = False
-    runs: int = 2000
-    policy: str = "random"
+    ending_min: dict[str, float] = Field(
+        default_factory=dict, description="Ending id: the least share of games it must reach."
+    )
+    all_endings: bool = Field(default=False, description="Every ending must be reached at least once.")
+    full_coverage: bool = Field(default=False, description="Every card reached and every option picked.")
+    runs: int = Field(default=2000, ge=1, description="How many games.")
+    policy: Policy = Field(default="random", description="Which automatic player.")
 
 
 class ScenarioInfo(Model):
     """`scenario.yaml`: the frame of the game."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    title: str
-    summary: str
-    briefing: str = ""
-    start_date: str = ""
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="The scenario's id: `redline play <id>`.")
+    title: str = Field(description="Shown on the title screen.")
+    summary: str = Field(description="One or two sentences for the scenario list.")
+    briefing: str = Field(default="", description="Read to players before the first turn.")
+    start_date: str = Field(default="", description="In-game date of turn 1, e.g. 2025-09-05.")
     turn_label: str = Field(default="Turn", description="What a turn is called (e.g. Month).")
-    turns: int = Field(ge=1, le=200)
-    cards_per_turn: int = Field(default=2, ge=1, le=10)
+    turns: int = Field(ge=1, le=200, description="How many turns the game lasts.")
+    cards_per_turn: int = Field(default=2, ge=1, le=10, description="Decision cards drawn each turn.")
     events_per_turn: int = Field(default=2, ge=0, le=10, description="Most random events a turn.")
     score: str = Field(description="Expression rating the result.")
-    roles: list[Role] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-    balance: list[BalanceGate] = Field(default_factory=list)
-    tests: list[ScenarioTest] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list, description="Seats for a facilitated session.")
+    sources: list[Source] = Field(default_factory=list, description="The articles the scenario stands on.")
+    balance: list[BalanceGate] = Field(default_factory=list, description="Checked by `simulate --assert`.")
+    tests: list[ScenarioTest] = Field(default_factory=list, description="Run by `redline test`.")
 
 
 Outcome.model_rebuild()
@@ -281,12 +321,18 @@ Outcome.model_rebuild()
 class ContentFile(Model):
     """One YAML file of a scenario folder. Sections from every file are merged by id."""
 
-    scenario: ScenarioInfo | None = None
-    meters: list[Meter] = Field(default_factory=list)
-    flags: list[Flag] = Field(default_factory=list)
-    allies: list[Ally] = Field(default_factory=list)
-    kremlin: Kremlin | None = None
-    red_lines: list[RedLine] = Field(default_factory=list)
-    cards: list[Card] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    endings: list[Ending] = Field(default_factory=list)
+    pack: str | None = Field(
+        default=None,
+        pattern=ID_PATTERN,
+        description="This folder is a pack for the scenario with this id: its items add to it "
+        "or replace the ones with the same id.",
+    )
+    scenario: ScenarioInfo | None = Field(default=None, description="The frame of the game (one file).")
+    meters: list[Meter] = Field(default_factory=list, description="0-100 gauges.")
+    flags: list[Flag] = Field(default_factory=list, description="Yes/no facts.")
+    allies: list[Ally] = Field(default_factory=list, description="The contributing nations.")
+    kremlin: Kremlin | None = Field(default=None, description="Moscow's ladder (one file).")
+    red_lines: list[RedLine] = Field(default_factory=list, description="The Kremlin's red lines.")
+    cards: list[Card] = Field(default_factory=list, description="Decision cards.")
+    events: list[Event] = Field(default_factory=list, description="Event cards (injects).")
+    endings: list[Ending] = Field(default_factory=list, description="How the game can end.")

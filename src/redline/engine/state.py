@@ -221,6 +221,17 @@ class State:
         self.rng, x = rng.draw(self.rng)
         return x
 
+    def _pick_index(self, weights: list[float]) -> int:
+        total = sum(weights)
+        if total <= 0:
+            return 0
+        x = self._random() * total
+        for i, w in enumerate(weights):
+            x -= w
+            if x < 0:
+                return i
+        return len(weights) - 1
+
     def _pick(self, items: list[Any], weights: list[float]) -> Any:
         total = sum(weights)
         if total <= 0:
@@ -233,20 +244,23 @@ class State:
         return items[-1]
 
     def _recompute_cohesion(self) -> None:
-        weight = self.scenario.ally_weight
-        total = 0.0
         kept = 0.0
         out = self.out
-        for aid, w in weight.items():
-            total += w
+        support = self.support
+        for aid, w in self.scenario.ally_weight.items():
             if aid not in out:
-                kept += w * self.support[aid]
+                kept += w * support[aid]
+        total = self.scenario.total_weight
         self.cohesion = round(kept / total, 2) if total else 0.0
 
     def _set_meter(self, mid: str, value: float, cause: str, ref: str | None) -> None:
         meter = self.scenario.meters[mid]
         before = self.meters[mid]
-        after = round(min(max(value, meter.min), meter.max), 2)
+        if value < meter.min:
+            value = meter.min
+        elif value > meter.max:
+            value = meter.max
+        after = round(value, 2)
         if after != before:
             self.meters[mid] = after
             if self.log is not None:
@@ -254,7 +268,7 @@ class State:
 
     def _set_support(self, aid: str, value: float, cause: str, ref: str | None, kind: str = "change") -> None:
         before = self.support[aid]
-        after = round(min(max(value, 0.0), 100.0), 2)
+        after = round(0.0 if value < 0.0 else 100.0 if value > 100.0 else value, 2)
         if after == before:
             return
         self.support[aid] = after
@@ -383,20 +397,29 @@ class State:
     def _react(self, option: COption, label: str, ref: str) -> None:
         """Each ally reacts to the tags of what was decided, at most `max_swing` at once."""
         reactions = self.scenario.reactions
-        per_ally: dict[str, tuple[float, str]] = {}
+        out = self.out
+        per_ally: dict[str, list] = {}
         for tag in option.model.tags:
             for r in reactions.get(tag, ()):
-                if r.ally in self.out or (r.when is not None and not r.when.fn(self)):
+                if r.ally in out or (r.when is not None and not r.when.fn(self)):
                     continue
-                total, why = per_ally.get(r.ally, (0.0, ""))
-                why_now = r.why or f"{label} ({tag})"
-                per_ally[r.ally] = (total + r.delta, why if abs(total) > abs(r.delta) else why_now)
+                entry = per_ally.get(r.ally)
+                if entry is None:
+                    per_ally[r.ally] = [r.delta, r.why or f"{label} ({tag})", abs(r.delta)]
+                else:
+                    entry[0] += r.delta
+                    if abs(r.delta) > entry[2]:  # the strongest reason explains the change
+                        entry[1] = r.why or f"{label} ({tag})"
+                        entry[2] = abs(r.delta)
         if not per_ally:
             return
         allies = self.scenario.allies
-        for aid, (delta, why) in per_ally.items():
+        for aid, (delta, why, _) in per_ally.items():
             swing = allies[aid].max_swing
-            delta = max(-swing, min(swing, delta))
+            if delta > swing:
+                delta = swing
+            elif delta < -swing:
+                delta = -swing
             self._set_support(aid, self.support[aid] + delta, why, ref, kind="reaction")
         self._recompute_cohesion()
 
@@ -545,7 +568,12 @@ class State:
                 continue
             if ev.model.turn is not None:
                 if ev.model.turn == self.turn and (ev.when is None or ev.when.fn(self)):
-                    self._fire(ev, f"scheduled for {sc.info.turn_label.lower()} {self.turn}")
+                    why = (
+                        f"scheduled for {sc.info.turn_label.lower()} {self.turn}"
+                        if self.log is not None
+                        else ""
+                    )
+                    self._fire(ev, why)
                 continue
             if budget <= 0 or (ev.chance.is_constant and not ev.chance.constant):
                 continue
@@ -554,9 +582,10 @@ class State:
             p = ev.chance.constant if ev.chance.is_constant else ev.chance.fn(self)
             if self._random() < p:
                 budget -= 1
-                self._fire(
-                    ev, f"chance {min(max(p, 0), 1):.0%}" + (f" when {ev.when.text}" if ev.when else "")
-                )
+                why = ""
+                if self.log is not None:  # the simulator's quiet games skip the wording
+                    why = f"chance {min(max(p, 0), 1):.0%}" + (f" when {ev.when.text}" if ev.when else "")
+                self._fire(ev, why)
 
     def _turn_end(self) -> None:
         sc = self.scenario
@@ -644,30 +673,37 @@ class State:
 
     def _draw_hand(self) -> None:
         sc = self.scenario
+        played = self.played
         eligible: list[CCard] = []
         for card in sc.cards:
-            if card.id in self.played and not card.model.repeatable:
+            if card.once and card.id in played:
                 continue
-            if card.when is not None and not card.when.fn(self):
+            when = card.when
+            if when is not None and not when.fn(self):
                 continue
-            if not any(self.available(o) for o in card.options):
+            if card.gated and not any(o.when is None or o.when.fn(self) for o in card.options):
                 continue
             eligible.append(card)
         hand: list[str] = []
         need = sc.info.cards_per_turn
         while eligible and len(hand) < need:
-            top = max(c.model.priority for c in eligible)
-            group = [c for c in eligible if c.model.priority == top]
-            card = self._pick(group, [max(_num(c.weight, self), 0.0) for c in group])
-            eligible.remove(card)
-            hand.append(card.id)
-            if self.log is not None:
-                self._emit(
-                    "draw",
-                    card.model.title,
-                    card.id,
-                    cause=f"drawn because {card.when.text}" if card.when else "drawn",
-                )
+            top = max(c.priority for c in eligible)
+            group = [c for c in eligible if c.priority == top]
+            # Draw without replacement within the top priority, weights computed once.
+            weights = [max(_num(c.weight, self), 0.0) for c in group]
+            while group and len(hand) < need:
+                i = 0 if len(group) == 1 else self._pick_index(weights)
+                card = group.pop(i)
+                weights.pop(i)
+                eligible.remove(card)
+                hand.append(card.id)
+                if self.log is not None:
+                    self._emit(
+                        "draw",
+                        card.model.title,
+                        card.id,
+                        cause=f"drawn because {card.when.text}" if card.when else "drawn",
+                    )
         self.hand = tuple(hand)
 
     def _draw_signals(self) -> None:
@@ -684,10 +720,11 @@ class State:
             if r.when is None or r.when.fn(self)
         ]
         chosen: list[str] = []
+        weights = [max(_num(r.weight, self), 0.0) for r in pool]
         while pool and len(chosen) < count:
-            r = self._pick(pool, [max(_num(r.weight, self), 0.0) for r in pool])
-            pool.remove(r)
-            chosen.append(r.id)
+            i = self._pick_index(weights)
+            chosen.append(pool.pop(i).id)
+            weights.pop(i)
         self.signals = tuple(chosen)
         self._emit_signals()
 

@@ -94,6 +94,7 @@ def play(
 
 def run_chunk(scenario: Scenario, base_seed: int, start: int, stop: int, policy: str) -> Tally:
     t = Tally()
+    tracked = [*scenario.meters, "cohesion", "rung"]
     for i in range(start, stop):
         state, decisions = play(scenario, game_seed(base_seed, i), policy)
         score = state.score
@@ -112,17 +113,22 @@ def run_chunk(scenario: Scenario, base_seed: int, start: int, stop: int, policy:
         t.events.update(state.fired.keys())
         t.crossed.update(state.crossed.keys())
         t.withdrawals.update(state.out.keys())
+        meters = t.meters
         for turn, snap in enumerate(state.history):
-            for mid, v in snap.items():
-                if mid.startswith("ally."):
+            for mid in tracked:
+                v = snap[mid]
+                rows = meters.get(mid)
+                if rows is None:
+                    rows = meters[mid] = []
+                if len(rows) <= turn:
+                    rows.append([v, v, v, 1])
                     continue
-                rows = t.meters.setdefault(mid, [])
-                while len(rows) <= turn:
-                    rows.append([0.0, math.inf, -math.inf, 0])
                 row = rows[turn]
                 row[0] += v
-                row[1] = min(row[1], v)
-                row[2] = max(row[2], v)
+                if v < row[1]:
+                    row[1] = v
+                if v > row[2]:
+                    row[2] = v
                 row[3] += 1
     return t
 
