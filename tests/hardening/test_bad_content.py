@@ -187,7 +187,7 @@ CASES = [
     ),
     (
         "meter-given-a-bool",
-        lambda d: edit(d, "cards.yaml", "ceasefire: -12", "ceasefire: false"),
+        lambda d: edit(d, "cards.yaml", "ceasefire: -6", "ceasefire: false"),
         "cards.yaml",
         "takes a number",
     ),
