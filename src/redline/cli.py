@@ -86,7 +86,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not Path(p).exists():
             print(f"redline: error: {p}: no such file or folder", file=sys.stderr)
             return 2
-    result = validate_paths([Path(p) for p in paths], warnings=not args.no_warnings)
+    result = validate_paths(
+        [Path(p) for p in paths], warnings=not args.no_warnings, content_dirs=_content_dirs(args)
+    )
     if args.format == "json":
         print(json.dumps(result.as_json(), indent=1))
     else:
@@ -103,6 +105,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from redline.sim.text import format_report
 
     scenario, entry = _load(args.scenario, args)
+    if args.trace is not None:
+        from redline.sim.trace import trace
+
+        print(trace(scenario, args.trace, args.policy))
+        return 0
     progress = None
     bar = None
     if sys.stderr.isatty() and not args.quiet:
@@ -195,13 +202,128 @@ def cmd_play(args: argparse.Namespace) -> int:
     )
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is out of range (1-65535)")
+    return port
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from redline.report import ReportError, report_command
+
+    try:
+        return report_command(args.save, args.format, args.output, _content_dirs(args))
+    except ReportError as exc:
+        print(f"redline: error: {exc}", file=sys.stderr)
+        return exc.code
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    from redline.report import ReportError, deck_command
+
+    try:
+        return deck_command(args.scenario, args.output, _content_dirs(args), effects=args.effects)
+    except ReportError as exc:
+        print(f"redline: error: {exc}", file=sys.stderr)
+        return exc.code
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from redline.serve import ServeError, serve
+
+    play: list[str] = []
+    if args.scenario:
+        find_scenario(args.scenario, _content_dirs(args))  # a typo fails here, not in the browser
+        play.append(args.scenario)
+    for folder in args.content or []:
+        play += ["--content", str(Path(folder).resolve())]
+    if args.saves:
+        play += ["--saves", str(Path(args.saves).resolve())]
+    if args.facilitate:
+        play.append("--facilitate")
+    try:
+        return serve(args.host, args.port, play, args.public_url)
+    except ServeError as exc:
+        print(f"redline: error: {exc}", file=sys.stderr)
+        return exc.code
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from redline.sim.scenario_tests import run_tests
+
+    names = args.scenarios or [e.id for e in list_scenarios(_content_dirs(args))]
+    passed = failed = 0
+    for name in names:
+        try:
+            scenario, _ = _load(name, args)
+        except ContentErrors as exc:
+            for e in exc.errors:
+                print(e)
+            print(f"FAIL {name}: {len(exc.errors)} content error(s); run `redline validate`")
+            failed += 1
+            continue
+        results = run_tests(scenario)
+        if not results:
+            print(f"{scenario.id}: no tests (add them under `scenario:` as `tests:`)")
+        for r in results:
+            print(r.report(verbose=args.verbose))
+            passed += r.passed
+            failed += not r.passed
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from redline.content.schema import schema_text
+
+    text = schema_text()
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    from redline.saves import write_atomic
+
+    try:
+        write_atomic(Path(args.output), text)
+    except OSError as exc:
+        print(f"redline: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote the content schema to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from redline.content.scaffold import FILES, ScaffoldError, new_scenario
+
+    try:
+        folder = new_scenario(args.name, Path(args.dir))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    except ScaffoldError as exc:
+        print(f"redline: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created {folder}/ with {', '.join(FILES)}.")
+    print("Next:")
+    for step in ("validate", "test", "simulate --trace 1", "play"):
+        cmd, _, rest = step.partition(" ")
+        print(f"  redline {cmd} {folder}{' ' + rest if rest else ''}")
+    return 0
+
+
 COMMANDS = {
     "scenarios": cmd_scenarios,
     "validate": cmd_validate,
     "simulate": cmd_simulate,
     "replay": cmd_replay,
     "play": cmd_play,
+    "test": cmd_test,
+    "schema": cmd_schema,
+    "new": cmd_new,
 }
+COMMANDS.update(report=cmd_report, deck=cmd_deck, serve=cmd_serve)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -233,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--no-warnings", action="store_true", help="report errors only")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+    content_opt(p)
 
     p = sub.add_parser("simulate", help="play many headless games and report balance and coverage")
     p.add_argument("scenario")
@@ -246,10 +369,47 @@ def build_parser() -> argparse.ArgumentParser:
         "--assert", dest="assert_balance", action="store_true", help="check the scenario's balance gates"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--trace", type=_seed, metavar="SEED", help="play one game from SEED and explain it turn by turn"
+    )
     content_opt(p)
+
+    p = sub.add_parser("test", help="run the scenarios' own YAML tests (scenario.tests)")
+    p.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="ids or folders (default: all installed)")
+    p.add_argument("--verbose", "-v", action="store_true", help="show what each test played")
+    content_opt(p)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of content files")
+    p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead (atomically)")
+
+    p = sub.add_parser("new", help="create a new scenario that validates and plays")
+    p.add_argument("kind", choices=("scenario",), help="what to create")
+    p.add_argument("name", help="the scenario id, e.g. border_watch")
+    p.add_argument("--dir", default="content/scenarios", help="parent folder (default: content/scenarios)")
 
     p = sub.add_parser("replay", help="re-run a save and print the summary")
     p.add_argument("save")
+    content_opt(p)
+
+    p = sub.add_parser("report", help="after-action report of a save (Markdown or HTML)")
+    p.add_argument("save", metavar="SAVE")
+    p.add_argument("--format", choices=("md", "html"), default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    content_opt(p)
+
+    p = sub.add_parser("deck", help="printable cards of a scenario (HTML with a print stylesheet)")
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("--effects", action="store_true", help="the facilitator's copy: show every effect")
+    content_opt(p)
+
+    p = sub.add_parser("serve", help="play in a browser (textual-serve)")
+    p.add_argument("scenario", nargs="?", help="scenario id (default: choose on the title screen)")
+    p.add_argument("--port", type=_port, default=8000)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    p.add_argument("--public-url", metavar="URL", help="the address browsers use, behind a proxy")
+    p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
+    p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
     content_opt(p)
     return parser
 

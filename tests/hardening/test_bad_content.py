@@ -183,7 +183,7 @@ CASES = [
         "flag-given-a-number",
         lambda d: edit(d, "cards.yaml", "troops_deployed: true", "troops_deployed: 3"),
         "cards.yaml",
-        "takes true or false",
+        "takes true, false or a condition",
     ),
     (
         "meter-given-a-bool",

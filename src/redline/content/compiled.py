@@ -174,12 +174,12 @@ class Scenario:
     score: Expression
     roles: dict[str, m.Role] = field(default_factory=dict)
     total_weight: float = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "total_weight", sum(self.ally_weight.values()))
     # (section, id) -> where the item was written, for authoring messages (see `where`);
     # ("scenario", "") and ("kremlin", "") for the single sections.
     places: dict[tuple[str, str], Place] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total_weight", sum(self.ally_weight.values()))
 
     def where(self, section: str, item: str, *sub: str | int, key: bool = False) -> tuple[str, int, int]:
         """(file, line, col) of an item, or of a value inside it."""

@@ -31,6 +31,7 @@ CODES = {
     "RL306": "warning: two options of a card are identical",
     "RL307": "warning: ending cannot be reached",
     "RL308": "warning: ally never reacts",
+    "RL309": "warning: an ally reacts to a tag that no option carries",
 }
 
 
@@ -44,7 +45,8 @@ class ContentError:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"
+        marker = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {marker}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -25,6 +25,7 @@ from typing import Any
 Compiled = Callable[[Any], Any]
 
 MAX_LENGTH = 2000
+_ALLY_IN = re.compile(r"(?<=[A-Za-z0-9_])\.in\b(?!_)")
 MAX_DEPTH = 60
 MAX_POWER = 8
 
@@ -308,7 +309,7 @@ class _Compiler:
             self.reads.add(f"ally.{ally}")
             if attr == "support":
                 return (lambda s: s.support[ally]), None, False
-            if attr == "in":
+            if attr in ("in", "in_"):
                 return (lambda s: ally not in s.out), None, False
             if attr == "out":
                 return (lambda s: ally in s.out), None, False
@@ -356,8 +357,11 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
     for slip, right in (("&&", "and"), ("||", "or")):
         if slip in source:
             raise ExprError(f"use '{right}' instead of '{slip}'", source.index(slip))
+    # `ally.<id>.in` reads naturally but `in` is a Python keyword: give the parser a name
+    # of the same length so columns in messages stay right.
+    parsed = _ALLY_IN.sub(".in_", source)
     try:
-        tree = ast.parse(source, mode="eval")
+        tree = ast.parse(parsed, mode="eval")
     except SyntaxError as exc:
         col = max((exc.offset or 1) - 1, 0)
         msg = (exc.msg or "syntax error").replace("invalid syntax", "syntax error")

@@ -288,6 +288,7 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
                 if previous is not None and single_layer[name] == index:
                     msg = f"a second '{name}:' section (the first is in {previous.place.file})"
                     errors.append(ContentError(shown, *place.at(key=True), "RL004", msg))
+                    continue  # keep the first, so the rest is checked against one header
                 singles[name] = _Item(value, place)  # a pack may replace it whole
                 single_layer[name] = index
             for name, items in part.items.items():
@@ -385,8 +386,10 @@ class _Linker:
                 kind = "meter"
             elif target in self.flags:
                 kind = "flag"
-                if not isinstance(value, bool):
-                    self.error(place, at, "RL109", f"flag '{target}' takes true or false, not {value!r}")
+                if not isinstance(value, bool | str):  # true/false, or a condition
+                    self.error(
+                        place, at, "RL109", f"flag '{target}' takes true, false or a condition, not {value!r}"
+                    )
                     continue
             else:
                 pool = list(self.meters) + list(self.flags)
@@ -431,7 +434,7 @@ class _Linker:
                     item.place, ("contribution",), "RL107", f"ally '{aid}' needs a contribution or a weight"
                 )
 
-        if kremlin.meter not in self.meters:
+        if kremlin.meter not in self.meters and kremlin.meter not in self.broken.get("meters", ()):
             self.error(
                 kp,
                 ("meter",),
@@ -622,6 +625,8 @@ class _Linker:
             for ci, choice in enumerate(test.choices):
                 card_id, _, option_id = choice.partition(".")
                 card = cards.get(card_id)
+                if card_id in self.broken.get("cards", ()):
+                    continue  # its own definition is broken and already reported
                 if card is None:
                     self.error(
                         place,
@@ -634,7 +639,7 @@ class _Linker:
                         place, (*sub, "choices", ci), "RL108", f"card '{card_id}' has no option '{option_id}'"
                     )
             exp = test.expect
-            if exp.ending is not None and exp.ending not in ending_ids:
+            if exp.ending is not None and exp.ending not in ending_ids | self.broken.get("endings", set()):
                 self.error(
                     place,
                     (*sub, "expect", "ending"),
@@ -644,16 +649,24 @@ class _Linker:
             for mid in exp.meters:
                 if mid not in self.meters:
                     self.error(
-                        place, (*sub, "expect", "meters", mid), "RL101", f"unknown meter '{mid}'", key=True
+                        place,
+                        (*sub, "expect", "meters", mid),
+                        "RL101",
+                        f"unknown meter '{mid}'{_suggest(mid, self.meters)}",
+                        key=True,
                     )
             for key in ("crossed", "not_crossed"):
                 for i, rid in enumerate(getattr(exp, key)):
                     if rid not in line_ids:
-                        self.error(place, (*sub, "expect", key, i), "RL103", f"unknown red line '{rid}'")
+                        hint = _suggest(rid, line_ids)
+                        self.error(
+                            place, (*sub, "expect", key, i), "RL103", f"unknown red line '{rid}'{hint}"
+                        )
             for key in ("allies_in", "allies_out"):
                 for i, aid in enumerate(getattr(exp, key)):
                     if aid not in self.allies:
-                        self.error(place, (*sub, "expect", key, i), "RL102", f"unknown ally '{aid}'")
+                        hint = _suggest(aid, self.allies)
+                        self.error(place, (*sub, "expect", key, i), "RL102", f"unknown ally '{aid}'{hint}")
         for gi, gate in enumerate(info.balance):
             for eid in gate.ending_min:
                 if eid not in ending_ids:

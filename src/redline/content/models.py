@@ -209,7 +209,9 @@ class RedLine(Model):
     crossed: str = Field(description="Condition that crosses the line.")
     proximity: str | None = Field(default=None, description="0-100: how near the line is.")
     effects: Effects = Field(default_factory=dict, description="target: change")
-    bump: int = Field(default=1, ge=0, le=4, description="Ladder rungs added while crossed.")
+    bump: int = Field(
+        default=1, ge=0, le=4, description="Extra ladder rungs Moscow climbs in the turn the line is crossed."
+    )
     text: str = Field(default="", description="What crossing it means, for players.")
 
 
@@ -231,7 +233,7 @@ class Ending(Model):
     id: str = Field(pattern=ID_PATTERN, description="Stable id, used in tests and reports.")
     title: str = Field(description="Shown to players.")
     text: str = Field(description="What the ending means, for players.")
-    kind: Literal["outcome", "failure"] = Field(default="outcome", description="A failure ends the game early.")
+    kind: Literal["outcome", "failure"] = Field(default="outcome", description="How the ending is presented.")
     when: str | None = Field(default=None, description="Condition; none means always.")
     priority: int = Field(default=0, description="Higher priority endings are checked first.")
     final: bool = Field(

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from redline.content.catalog import _scenario_dirs, list_scenarios
+from redline.content.catalog import Entry, _peek, _scenario_dirs, list_scenarios
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.loader import load_scenario
+from redline.content.yamlread import read_yaml
 
 
 @dataclass
@@ -51,9 +52,31 @@ def _targets(path: Path) -> list[tuple[Path, tuple[Path, ...]]]:
     return []
 
 
-def validate_paths(paths: list[Path], warnings: bool = True) -> Result:
+def _as_pack(folder: Path, installed: list[Entry]) -> tuple[Path, tuple[Path, ...]] | ContentError | None:
+    """A pack (its `scenario.yaml` says `pack: <id>`) is checked on top of the installed
+    scenario it extends: (base folder, (pack,)). None for anything else."""
+    head = _peek(folder)
+    if head is None or not head[4]:
+        return None
+    sid = head[0]
+    for entry in installed:
+        if entry.id == sid and entry.folder.resolve() != folder.resolve():
+            return entry.folder, (folder,)
+    known = ", ".join(e.id for e in installed) or "none"
+    marks = read_yaml(folder / "scenario.yaml")[1]
+    line, col = marks.get(("pack",), (1, 1))
+    msg = f"a pack for '{sid}', which is not installed (installed: {known}); add its folder with --content"
+    return ContentError(str(folder / "scenario.yaml"), line, col, "RL004", msg)
+
+
+def validate_paths(
+    paths: list[Path], warnings: bool = True, content_dirs: list[Path] | None = None
+) -> Result:
+    """Check every scenario under `paths`; packs are checked with the scenario they extend,
+    found among the installed ones (`content_dirs`, by default the shipped content)."""
     result = Result()
     seen: set[Path] = set()
+    installed: list[Entry] | None = None
     for path in paths:
         targets = _targets(path)
         if not targets and (path / "scenarios").is_dir():
@@ -66,6 +89,15 @@ def validate_paths(paths: list[Path], warnings: bool = True) -> Result:
                 continue
             seen.add(key)
             result.scenarios.append(str(folder))
+            if not packs:
+                if installed is None:
+                    installed = list_scenarios(content_dirs)
+                as_pack = _as_pack(folder, installed)
+                if isinstance(as_pack, ContentError):
+                    result.errors.append(as_pack)
+                    continue
+                if as_pack is not None:
+                    folder, packs = as_pack
             try:
                 scenario = load_scenario(folder, packs)
             except ContentErrors as exc:

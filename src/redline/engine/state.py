@@ -286,8 +286,9 @@ class State:
                 self._set_meter(ch.target, self.meters[ch.target] + amount, cause, ref)
             elif ch.kind == "flag":
                 before = self.flags[ch.target]
+                amount = bool(amount)
                 if before != amount:
-                    self.flags[ch.target] = bool(amount)
+                    self.flags[ch.target] = amount
                     if self.log is not None:
                         label = self.scenario.flags[ch.target].label or ch.target
                         self._emit(
@@ -360,9 +361,30 @@ class State:
             self._roll_outcome(option, label, ref)
         self._react(option, label, ref)
         self.played[card.id] = self.played.get(card.id, 0) + 1
-        self.hand = self.hand[1:]
+        self.hand = self._still_relevant(self.hand[1:])
         if not self.hand:
             self._after_decisions()
+
+    def _still_relevant(self, hand: tuple[str, ...]) -> tuple[str, ...]:
+        """Cards drawn this turn that an earlier decision made moot are set aside, so no card
+        contradicts what was just decided and no card is left with nothing to choose."""
+        if not hand:
+            return hand
+        kept = []
+        for cid in hand:
+            card = self.scenario.card_by_id[cid]
+            if (card.when is None or card.when.fn(self)) and (
+                not card.gated or any(o.when is None or o.when.fn(self) for o in card.options)
+            ):
+                kept.append(cid)
+            elif self.log is not None:
+                self._emit(
+                    "discard",
+                    f"{card.model.title} — set aside",
+                    cid,
+                    cause="no longer relevant after this decision",
+                )
+        return tuple(kept)
 
     def outcome_odds(self, option: COption) -> list[tuple[str, float]]:
         """The chance of each outcome of `option` now, as the UI shows it."""

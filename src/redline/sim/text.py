@@ -47,9 +47,11 @@ def format_report(r: dict[str, Any]) -> str:
         lines += ["", "Options that dominate their card (mean score)"]
         for d in r["dominant_options"]:
             lines.append(f"  {d['card']}.{d['option']}: {d['mean_score']:g} vs next best {d['next_best']:g}")
-    lines += ["", "Meters by turn (mean [min–max])"]
+    lines += ["", "Meters by turn: the mean after each turn (0 = start), and [lowest–highest] ever"]
+    longest = max((len(rows) for rows in r["meters_by_turn"].values()), default=0)
+    lines.append(f"  {'turn':<18} " + " ".join(f"{t:>3}" for t in range(longest)))
     for mid, rows in r["meters_by_turn"].items():
-        cells = " ".join(f"{row['mean']:.0f}" for row in rows)
+        cells = " ".join(f"{row['mean']:>3.0f}" for row in rows)
         lo = min(row["min"] for row in rows)
         hi = max(row["max"] for row in rows)
         lines.append(f"  {mid:<18} {cells}  [{lo:.0f}–{hi:.0f}]")
