@@ -202,3 +202,21 @@ def test_red_cell_chooses_signals_and_response(tutorial):
     assert any(e.kind == "kremlin" and "as signalled" in e.text for e in events)
     with pytest.raises(IllegalAction):
         game.apply(Respond("strike_near"))
+
+
+def test_draw_rule_and_its_explanation_agree(shipped):
+    """`ineligible_because` explains exactly the rule the draw applies."""
+    from redline.sim.policies import PolicyRng, random_policy
+
+    for scenario in shipped:
+        for seed in range(15):
+            state, _ = new_game(scenario, seed)
+            r = PolicyRng(seed)
+            while not state.is_over:
+                turn = state.turn
+                state, _ = state.apply(random_policy(state, state.legal_actions(), r))
+                if state.turn != turn and not state.is_over:
+                    eligible_now = {c.id for c in scenario.cards if state.ineligible_because(c) is None}
+                    assert set(state.hand) <= eligible_now
+                    if len(eligible_now) <= scenario.info.cards_per_turn:
+                        assert set(state.hand) == eligible_now

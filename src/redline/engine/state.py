@@ -135,6 +135,17 @@ class State:
             return [Respond(None)] + [Respond(r.id) for r in self.reachable_responses()]
         return []
 
+    def ineligible_because(self, card: CCard) -> str | None:
+        """Why `card` cannot be drawn now, or None when it can. The draw applies the same rule
+        inline (it is the hottest loop of a game); a test holds the two together."""
+        if card.once and card.id in self.played:
+            return "already decided"
+        if card.when is not None and not card.when.fn(self):
+            return f"its condition does not hold: {card.when.text}"
+        if card.gated and not any(o.when is None or o.when.fn(self) for o in card.options):
+            return "every option is locked"
+        return None
+
     def reachable_responses(self) -> list[CResponse]:
         """Responses on the current rung and below, whose condition holds."""
         out = []

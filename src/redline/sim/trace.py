@@ -44,12 +44,11 @@ class _Trace:
         when = f"when {card.when.text} → {_value(bool(card.when.fn(state)))}" if card.when else "no condition"
         if card.id in drawn:
             return "✓", f"drawn ({when})"
-        if card.id in state.played and not card.model.repeatable:
+        why_not = state.ineligible_because(card)
+        if why_not == "already decided":
             return "·", f"decided in {self.turn_label.lower()} {self.played_at.get(card.id, '?')}"
-        if card.when is not None and not card.when.fn(state):
-            return "✗", f"not eligible: {when}"
-        if not any(state.available(o) for o in card.options):
-            return "✗", "not eligible: every option is locked"
+        if why_not is not None:
+            return "✗", f"not eligible: {when if card.when is not None and not card.when.fn(state) else why_not}"
         return (
             "○",
             f"eligible, not drawn ({when}; weight {_value(card.weight(state))}, priority {card.model.priority})",
