@@ -1,0 +1,110 @@
+"""`redline report` and `redline deck`: files in, files out, clear errors.
+
+The command line calls these; they raise `ReportError` (a one-line message and an exit
+code) for anything the user can fix, and let the project's own errors (`SaveError`,
+`ContentErrors`, `ScenarioNotFound`) reach the command line's handler.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from redline.content import find_scenario, load_scenario
+
+
+class ReportError(Exception):
+    """Something the user can fix; `code` is the exit status (1 failure, 2 usage)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def check_output(output: str | None) -> Path | None:
+    """Refuse an output path that cannot work before doing any work."""
+    if output is None or output == "-":
+        return None
+    path = Path(output)
+    if path.is_dir():
+        raise ReportError(f"-o {output}: is a folder; give a file name", 2)
+    parent = path.parent
+    if not parent.exists():
+        raise ReportError(f"-o {output}: the folder '{parent}' does not exist", 2)
+    if not parent.is_dir():
+        raise ReportError(f"-o {output}: '{parent}' is not a folder", 2)
+    return path
+
+
+def write_output(text: str, path: Path | None) -> None:
+    if path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from redline.saves import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise ReportError(f"-o {path}: cannot write: {exc.strerror or exc}") from None
+    print(f"redline: wrote {path}", file=sys.stderr)
+
+
+def report_command(
+    save: str, fmt: str = "md", output: str | None = None, content_dirs: Sequence[Path] | None = None
+) -> int:
+    """Write the after-action report of `save`. A save that replays only in part still gets
+    its report, with the divergence shown at the top and on stderr."""
+    from redline.report import render
+    from redline.report.aar import build
+    from redline.saves import read_save, restore
+
+    path = check_output(output)
+    data = read_save(save)
+    entry = find_scenario(data.scenario, content_dirs)
+    scenario = load_scenario(entry.folder, entry.packs)
+    restored = restore(data, scenario)
+    warnings = []
+    message = restored.message(save)
+    if message:
+        warnings.append(message)
+    elif restored.content_changed:
+        warnings.append(
+            "The scenario's content has changed since this save was made: every action still replays,"
+            " but the results may differ from the session's."
+        )
+    state = restored.game.state
+    saved_ending = data.meta.get("ending")
+    now = state.ending.id if state.ending else None
+    if saved_ending and saved_ending != now:
+        warnings.append(
+            f"The save recorded the ending '{saved_ending}'; replaying it now gives {repr(now) if now else 'no ending'}."
+        )
+    record = build(restored.game, meta=data.meta, source=Path(save).name, warnings=warnings)
+    text = render.html(record) if fmt == "html" else render.markdown(record)
+    write_output(text, path)
+    if message:
+        print(f"redline: warning: {message}", file=sys.stderr)
+    return 0
+
+
+def deck_command(
+    scenario_name: str,
+    output: str | None = None,
+    content_dirs: Sequence[Path] | None = None,
+    effects: bool = False,
+) -> int:
+    """Write the printable deck of a scenario as one HTML file."""
+    from redline.report.deck import faces, render_deck, too_long
+
+    path = check_output(output)
+    entry = find_scenario(scenario_name, content_dirs)
+    scenario = load_scenario(entry.folder, entry.packs)
+    write_output(render_deck(scenario, effects=effects), path)
+    for card in faces(scenario, show_effects=effects):
+        if too_long(card):
+            print(
+                f"redline: warning: card '{card.id}' is very long and may not fit its page", file=sys.stderr
+            )
+    return 0

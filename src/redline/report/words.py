@@ -1,0 +1,140 @@
+"""Content written for the engine, said in the players' words: numbers, conditions, effects.
+
+Presentation only: nothing here decides anything; it renames what the scenario declares.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from redline.content.compiled import Scenario
+
+_TOKEN = re.compile(
+    r"(?P<dotted>(?:ally|crossed)\.[a-z][a-z0-9_]*(?:\.[a-z]+)?)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op>>=|<=|==|!=|\*\*|//)"
+    r"|(?P<other>.)",
+    re.S,
+)
+_OPS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", "*": "×", "**": "^", "//": "÷"}
+_SPECIAL = {
+    "cohesion": "allied cohesion",
+    "rung": "the ladder rung",
+    "crossed_now": "red lines crossed this turn",
+    "crossed_count": "red lines crossed",
+    "allies_in": "allies still in",
+    "True": "yes",
+    "False": "no",
+    "true": "yes",
+    "false": "no",
+}
+
+
+def num(value: Any) -> str:
+    """35.0 -> '35', 60.25 -> '60.25', True -> 'yes'."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "—"
+    if isinstance(value, int | float):
+        rounded = round(float(value), 2)
+        if rounded == int(rounded):
+            return str(int(rounded))
+        return f"{rounded:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def signed(value: float) -> str:
+    text = num(abs(value))
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "±0")
+
+
+def percent(p: float) -> str:
+    p = min(max(float(p), 0.0), 1.0) * 100
+    if 0 < p < 1:
+        return "<1%"
+    if 99 < p < 100:
+        return ">99%"
+    return f"{round(p):d}%"
+
+
+def target_label(target: str | None, scenario: Scenario) -> str:
+    """A meter, flag or `ally.<id>` target, by the name players see."""
+    if not target:
+        return ""
+    if target in scenario.meters:
+        return scenario.meters[target].label
+    if target in scenario.flags:
+        return scenario.flags[target].label or target
+    if target == "cohesion":
+        return "Allied cohesion"
+    if target.startswith("ally."):
+        ally = scenario.allies.get(target[5:])
+        if ally:
+            return f"{ally.name} support"
+    return target
+
+
+def role_name(role: str | None, scenario: Scenario) -> str | None:
+    if not role:
+        return None
+    found = scenario.roles.get(role)
+    return found.name if found else role
+
+
+def condition(text: str | None, scenario: Scenario) -> str:
+    """`escalation < 80 and not us_backstop` -> `Kremlin escalation < 80 and not “US backstop agreed”`."""
+    if text is None:
+        return ""
+    text = str(text)
+    turn = scenario.info.turn_label.lower()
+    red_lines = {rl.id: rl.model.label for rl in scenario.red_lines}
+    out: list[str] = []
+    for m in _TOKEN.finditer(text):
+        if m.group("dotted"):
+            parts = m.group("dotted").split(".")
+            if parts[0] == "ally":
+                ally = scenario.allies.get(parts[1])
+                name = ally.name if ally else parts[1]
+                attr = parts[2] if len(parts) == 3 else "support"
+                out.append({"in": f"{name} is in", "out": f"{name} has left"}.get(attr, f"{name} support"))
+            else:
+                out.append(f"red line “{red_lines.get(parts[1], parts[1])}” crossed")
+        elif m.group("name"):
+            name = m.group("name")
+            if name in scenario.meters:
+                out.append(scenario.meters[name].label)
+            elif name in scenario.flags:
+                out.append(f"“{scenario.flags[name].label or name}”")
+            elif name == "turn":
+                out.append(turn)
+            else:
+                out.append(_SPECIAL.get(name, name))
+        elif m.group("op"):
+            out.append(_OPS[m.group("op")])
+        else:
+            ch = m.group("other")
+            out.append(_OPS.get(ch, ch))
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def effects(items: Mapping[str, Any], scenario: Scenario) -> list[str]:
+    """An effects mapping, one phrase per target: `Kremlin escalation +8`, `Troops in Ukraine: yes`."""
+    phrases = []
+    for target, value in items.items():
+        label = target_label(target, scenario)
+        if isinstance(value, bool):
+            phrases.append(f"{label}: {num(value)}")
+        elif isinstance(value, int | float):
+            phrases.append(f"{label} {signed(value)}")
+        else:
+            phrases.append(f"{label} + ({condition(value, scenario)})")
+    return phrases
+
+
+def contribution(ally: Any) -> str:
+    """`troops 5 · aircraft 3`, from an ally's declared contribution."""
+    parts = [f"{k} {num(v)}" for k, v in ally.contribution.model_dump().items() if v]
+    return " · ".join(parts) or "political support"
