@@ -32,7 +32,7 @@ def local_now() -> datetime:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Decided:
     """What one decision did, as far as the screens need to know."""
 
     events: list[Event]
@@ -40,6 +40,7 @@ class Outcome:
     turn_ended: bool  # the decision closed its turn: show the turn report
     game_over: bool
     autosave_error: str | None = None
+    turns: tuple[int, ...] = ()  # the turns that ended (several when a turn had no card)
 
 
 class Session:
@@ -96,7 +97,7 @@ class Session:
 
     # ---- playing -------------------------------------------------------------------------
 
-    def decide(self, option_id: str) -> Outcome:
+    def decide(self, option_id: str) -> Decided:
         """Decide the current card. Raises IllegalAction (and changes nothing) if not allowed."""
         from redline.engine import Decide
 
@@ -111,7 +112,14 @@ class Session:
         after = self.state
         ended = after.turn != before or after.is_over
         error = self.autosave() if ended else None
-        return Outcome(events, before, ended, after.is_over, error)
+        last = after.turn if after.is_over else after.turn - 1
+        turns = tuple(range(before, last + 1)) if ended else ()
+        return Decided(events, before, ended, after.is_over, error, turns)
+
+    def decisions_this_turn(self) -> int:
+        """Actions taken since the current turn began: what an autosave does not hold yet."""
+        start = self.game.turn_starts().get(self.state.turn, 0)
+        return len(self.game.states) - 1 - start
 
     def can_undo(self) -> bool:
         return self.game.can_undo()
@@ -126,7 +134,7 @@ class Session:
 
     def autosave(self) -> str | None:
         """Write the autosave; returns the error message instead of raising."""
-        return self.save_to(self.autosave_path, {"label": f"autosave: {self.scenario.title}"})
+        return self.save_to(self.autosave_path, {"label": "autosave"})
 
     def save_as(self, name: str) -> tuple[Path, str | None]:
         path = self.saves / f"{slug(name) or 'save'}.json"

@@ -1,0 +1,310 @@
+"""The Textual application: one factory used by `redline play` and by the tests.
+
+Screens live in `screens/`, modal dialogs in `dialogs/`, widgets in `widgets/`, styles in
+`styles/`. The app holds the game `Session`, the settings and the navigation between
+screens; every rule stays in the engine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from redline.tui.commands import ScreenCommands
+from redline.tui.session import Session, local_now
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from redline.content import Scenario
+
+# Set by the start-up benchmark: leave as soon as the first screen has been drawn.
+EXIT_AFTER_FIRST_FRAME = "REDLINE_EXIT_AFTER_FIRST_FRAME"
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+@dataclass
+class Settings:
+    light: bool = False
+    show_odds: bool = True
+
+
+class RedlineApp(App[int]):
+    TITLE = "redline"
+    CSS_PATH = "styles/app.tcss"  # the turn screen brings its own, read when first shown
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding(
+            "question_mark", "help", "Help", key_display="?", tooltip="How to play, and every key", id="help"
+        ),
+        Binding(
+            "q", "quit", "Quit", tooltip="Leave redline (asks first if a game is in progress)", id="quit"
+        ),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        scenario: str | None = None,
+        seed: int | None = None,
+        load: Path | None = None,
+        content_dirs: Iterable[Path] | None = None,
+        saves: Path | None = None,
+        clock: Callable[[], datetime] = local_now,
+        settings: Settings | None = None,
+        animations: bool = True,
+        cursor_blink: bool = True,
+        preloaded: Scenario | None = None,
+    ) -> None:
+        super().__init__()
+        self.start_scenario = scenario
+        self.start_load = load
+        self.seed = seed
+        self.content_dirs = list(content_dirs) if content_dirs is not None else None
+        self._saves_override = saves
+        self._saves: Path | None = None
+        self.clock = clock
+        self.settings = settings or Settings()
+        self.cursor_blink = cursor_blink
+        self.session: Session | None = None
+        self.preloaded = preloaded  # the scenario `run_app` already loaded and checked
+        if not animations:
+            self.animation_level = "none"
+        self.theme = THEMES["light" if self.settings.light else "dark"]
+
+    @property
+    def saves(self) -> Path:
+        """The saves folder; resolved on first use so that start-up imports no save code."""
+        if self._saves is None:
+            from redline.saves import saves_dir
+
+            self._saves = saves_dir(self._saves_override)
+        return self._saves
+
+    # ---- start ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from redline.tui.screens.title import TitleScreen
+
+        self.push_screen(TitleScreen())
+        if self.start_load is not None:
+            self.open_save(self.start_load, confirm=False)
+        elif self.start_scenario is not None:
+            self.new_game(self.start_scenario, confirm=False)
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME):
+            self.call_after_refresh(lambda: self.call_after_refresh(self.exit, 0))
+
+    # ---- navigation ----------------------------------------------------------------------
+
+    def show_main(self, screen: Screen) -> None:
+        """Show `screen` over the title screen, closing whatever else was open."""
+        self.show_title()
+        self.push_screen(screen)
+
+    def show_title(self) -> None:
+        """Back to the title screen, which always stays at the bottom of the stack."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def show_game(self) -> None:
+        """The turn screen, or the ending when the game is over."""
+        from redline.tui.screens.ending import EndingScreen
+        from redline.tui.screens.turn import TurnScreen
+
+        assert self.session is not None
+        self.show_main(EndingScreen() if self.session.state.is_over else TurnScreen())
+
+    def confirm_then(
+        self, question: str, detail: str, action: Callable[[], None], *, yes: str = "Yes"
+    ) -> None:
+        """Ask before anything that loses progress; run `action` only on yes."""
+        from redline.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                action()
+
+        self.push_screen(ConfirmDialog(question, detail, yes=yes), answered)
+
+    def losing_progress(self) -> str | None:
+        """What would be lost by dropping the game now, or None when nothing would."""
+        session = self.session
+        if session is None or not session.in_progress:
+            return None
+        game = f"The game in progress ({session.scenario.title}, {session.turn_label()})"
+        turn = session.scenario.info.turn_label.lower()
+        unsaved = session.decisions_this_turn()
+        if session.state.turn == 1:
+            return f"{game} has not been autosaved yet: the {unsaved} decision(s) taken will be lost."
+        if unsaved:
+            return (
+                f"{game} was autosaved at the end of the last {turn}; the {unsaved} decision(s) "
+                f"taken this {turn} will be lost."
+            )
+        return f"{game} was autosaved at the end of the last {turn}; continue it from the title screen."
+
+    # ---- games ---------------------------------------------------------------------------
+
+    def new_game(self, scenario_id: str, *, confirm: bool = True) -> None:
+        lost = self.losing_progress() if confirm else None
+        if lost:
+            self.confirm_then("Start a new game?", lost, lambda: self.new_game(scenario_id, confirm=False))
+            return
+        from redline.tui.screens.briefing import BriefingScreen
+        from redline.tui.session import find_entry, load_entry
+
+        try:
+            scenario = self.preloaded
+            if scenario is None or scenario.id != scenario_id:
+                scenario = load_entry(find_entry(scenario_id, self.content_dirs))
+            self.preloaded = None
+        except Exception as exc:  # content errors are shown, never a traceback
+            self.show_error(f"Cannot start '{scenario_id}'", exc)
+            return
+        self.session = Session.new(scenario, self.seed, self.saves)
+        self.show_main(BriefingScreen())
+
+    def open_save(self, path: Path, *, confirm: bool = True) -> None:
+        lost = self.losing_progress() if confirm else None
+        if lost:
+            self.confirm_then(
+                f"Load {path.name}?", lost, lambda: self.open_save(path, confirm=False), yes="Load"
+            )
+            return
+        try:
+            session, message = Session.load(path, self.saves, self.content_dirs)
+        except Exception as exc:
+            self.show_error(f"Cannot load {path.name}", exc)
+            return
+        self.session = session
+        if message:
+            self.notify(message, title="Save replayed in part", severity="warning", timeout=12)
+        else:
+            self.notify(f"{session.scenario.title}, {session.turn_label()}", title="Loaded")
+        self.show_game()
+
+    def show_error(self, title: str, exc: BaseException) -> None:
+        from redline.tui.dialogs.message import MessageDialog
+
+        errors = getattr(exc, "errors", None)
+        lines = [str(e) for e in errors] if errors else [str(exc) or type(exc).__name__]
+        self.push_screen(MessageDialog(title, "\n".join(lines)))
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from redline.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from redline.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    async def action_quit(self) -> None:
+        lost = self.losing_progress()
+        if lost:
+            self.confirm_then("Quit redline?", lost, lambda: self.exit(0), yes="Quit")
+        else:
+            self.exit(0)
+
+    def apply_settings(self) -> None:
+        self.theme = THEMES["light" if self.settings.light else "dark"]
+        refresh = getattr(self.screen, "refresh_view", None)
+        if refresh is not None:
+            refresh()
+
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "How to play, and every key", self.action_help)
+        yield SystemCommand(
+            "Settings", "Theme (dark or light) and whether odds are shown", self.action_settings
+        )
+
+
+def create_app(
+    scenario: str | None = None,
+    seed: int | None = None,
+    load: str | Path | None = None,
+    content_dirs: Iterable[Path] | None = None,
+    saves: str | Path | None = None,
+    **options: object,
+) -> RedlineApp:
+    """The one factory: `run_app` and the tests build the app here."""
+    return RedlineApp(
+        scenario=scenario,
+        seed=seed,
+        load=Path(load) if load is not None else None,
+        content_dirs=content_dirs,
+        saves=Path(saves) if saves is not None else None,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def run_app(
+    scenario: str | None = None,
+    seed: int | None = None,
+    load: str | Path | None = None,
+    content_dirs: Iterable[Path] | None = None,
+    saves: str | Path | None = None,
+    watch: bool = False,
+    facilitate: bool = False,
+) -> int:
+    """Play in the terminal. Bad content or a bad save: a message on stderr and exit 1.
+
+    `watch` (reload content) and `facilitate` (a facilitator's screen) are accepted for
+    the command line and not used yet.
+    """
+    preloaded = None
+    if load is not None or scenario is not None:
+        preloaded, code = _check(scenario, load, content_dirs)
+        if code:
+            return code
+    app = create_app(scenario, seed, load, content_dirs, saves, preloaded=preloaded)
+    app.run()
+    return app.return_code or 0
+
+
+def _check(
+    scenario: str | None, load: str | Path | None, content_dirs: Iterable[Path] | None
+) -> tuple[Scenario | None, int]:
+    """Load what the command line asked for before the terminal is taken over.
+
+    Returns the scenario (to start it without loading it twice) and 0, or None and the exit
+    code after printing why.
+    """
+    from redline.content import ContentErrors, ScenarioNotFound
+    from redline.saves import SaveError
+    from redline.tui.session import Session, find_entry, load_entry
+
+    try:
+        if load is not None:
+            Session.load(Path(load), Path("."), content_dirs)
+            return None, 0
+        assert scenario is not None
+        return load_entry(find_entry(scenario, content_dirs)), 0
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"redline: {len(exc.errors)} content error(s)", file=sys.stderr)
+        return None, 1
+    except SaveError as exc:
+        print(f"redline: {exc}", file=sys.stderr)
+        return None, 1
+    except ScenarioNotFound as exc:
+        print(f"redline: error: {exc}", file=sys.stderr)
+        return None, 2

@@ -1,0 +1,81 @@
+"""Help (?): how a turn works, what the marks mean, and every key."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from redline.tui.widgets.footer import KeyFooter
+
+HOW = (
+    "Each turn you decide one card at a time. A card has two to four numbered options. "
+    "Press an option's number to pick it, then press the same number again or Enter to "
+    "decide. Clicking works the same way: click to pick, click again to decide. Up and down "
+    "move between options. Locked options are greyed, marked LOCKED, and say why.\n\n"
+    "Before you decide, Moscow signals up to three threats it may carry out this turn. "
+    "Crossing one of the Kremlin's red lines raises the odds that it acts, and climbs the "
+    "escalation ladder. After the last card of a turn, the turn report lists every change "
+    "and why; then the next turn begins. The game autosaves at the end of every turn."
+)
+
+MARKS = [
+    ("▲ ▼", "the change since the start of the last turn (a number always follows)"),
+    ("┃", "on a bar: the danger line of a meter, or the point where an ally leaves"),
+    ("⚠ DANGER", "a meter past its danger line; ⚠ beside an ally: close to leaving"),
+    ("SAFE NEAR CROSSED", "a red line; NEAR when its gauge reads 50 or more"),
+    ("■■□□□", "Moscow's rung on the escalation ladder"),
+    ("LEFT", "an ally that has withdrawn, and why"),
+    ("Odds", "the chance of each outcome of an option (hide them in Settings)"),
+]
+
+KEYS = [
+    ("1–4", "pick an option; the same number again decides"),
+    ("Enter", "decide the picked option; continue on reports and the briefing"),
+    ("↑ ↓", "move between options"),
+    ("u", "undo the last decision of this turn"),
+    ("s / l", "save the game under a name / load a saved game"),
+    ("m k a n", "show the meters, Moscow, the coalition, the news (tabs when narrow)"),
+    ("PgUp PgDn", "scroll the card or report"),
+    ("Esc", "back to the title menu (the game is kept; resume with r)"),
+    ("ctrl+p", "the command palette: every command of the current screen"),
+    ("?", "this help"),
+    ("q, ctrl+q", "quit (asks first when a game is in progress)"),
+]
+
+
+def table(rows: list[tuple[str, str]]) -> Content:
+    width = max(len(k) for k, _ in rows) + 2
+    return Content("\n").join(Content.assemble((f"{k:<{width}}", "bold $text-accent"), v) for k, v in rows)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close", tooltip="Back to the game"),
+        Binding("question_mark", "close", "Close", key_display="?", show=False),
+        Binding("q", "close", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog help-screen")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box help-box"):
+            yield Static("Help", classes="dialog-title", markup=False)
+            with VerticalScroll(id="help-body"):
+                yield Static(Content.styled("How a turn works", "bold"), classes="section-title")
+                yield Static(HOW, markup=False)
+                yield Static(Content.styled("Marks", "bold"), classes="section-title")
+                yield Static(table(MARKS))
+                yield Static(Content.styled("Keys", "bold"), classes="section-title")
+                yield Static(table(KEYS))
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,117 @@
+"""Save under a name, or load a save: the saves listed with scenario, turn and date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Static
+
+from redline.tui.session import format_saved, saves_in, slug
+from redline.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from redline.saves import SaveInfo
+    from redline.tui.app import RedlineApp
+
+
+class SavesScreen(ModalScreen[None]):
+    app: RedlineApp
+    BINDINGS = [Binding("escape", "close", "Back", tooltip="Close without saving or loading")]
+
+    def __init__(self, mode: Literal["save", "load"]) -> None:
+        super().__init__(classes=f"dialog {mode}-screen")
+        self.mode = mode
+        self.saves: list[SaveInfo] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box saves-box"):
+            yield Static(
+                "Save the game" if self.mode == "save" else "Load a saved game", classes="dialog-title"
+            )
+            if self.mode == "save":
+                yield Input(self._default_name(), placeholder="a name for this save", id="save-name")
+            yield DataTable(id="save-list", cursor_type="row", zebra_stripes=True)
+            hint = (
+                "Enter saves under the name above."
+                if self.mode == "save"
+                else "Enter or click loads the highlighted save."
+            )
+            yield Static(Content.styled(f"{hint} Esc goes back.", "$text-muted"), classes="dialog-hint")
+        yield KeyFooter()
+
+    def _default_name(self) -> str:
+        session = self.app.session
+        if session is None:
+            return "save"
+        label = session.scenario.info.turn_label.lower()
+        return f"{session.scenario.id} {label} {session.state.turn} {self.app.clock():%Y-%m-%d %H%M}"
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Name", "Scenario", "Turn", "Saved", "State")
+        self.saves = saves_in(self.app.saves)
+        for info in self.saves:
+            state = "over" + (f": {info.ending}" if info.ending else "") if info.over else "in progress"
+            if info.turn is None:
+                state = "damaged"
+            label = info.label if len(info.label) <= 32 else info.label[:31] + "…"
+            table.add_row(
+                label,
+                info.scenario,
+                "—" if info.turn is None else str(info.turn),
+                format_saved(info.saved, self.app.clock),
+                state,
+                key=str(info.path),
+            )
+        if self.mode == "save":
+            name = self.query_one("#save-name", Input)
+            name.cursor_blink = self.app.cursor_blink
+            name.focus()
+        elif self.saves:
+            table.focus()
+        else:
+            table.display = False
+            self.query_one(".dialog-hint", Static).update(
+                Content.styled("There are no saves yet. Esc goes back.", "$text-muted")
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        session = self.app.session
+        if session is None:
+            return
+        name = event.value.strip() or "save"
+        path = session.saves / f"{slug(name) or 'save'}.json"
+        if path.exists():
+            self.app.confirm_then(
+                f"Replace {path.name}?",
+                "A save with this name exists.",
+                lambda: self._save(name),
+                yes="Replace",
+            )
+        else:
+            self._save(name)
+
+    def _save(self, name: str) -> None:
+        session = self.app.session
+        assert session is not None
+        path, error = session.save_as(name)
+        if error:
+            self.notify(error, title="Not saved", severity="error", timeout=8)
+            return
+        self.notify(f"Saved as {path.name}", title="Saved")
+        self.dismiss(None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.mode == "load" and event.row_key.value:
+            self.app.open_save(Path(event.row_key.value))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,168 @@
+"""The card to decide now: its title, text, sources and numbered options."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from redline.content.compiled import CCard, COption, Scenario
+    from redline.engine import State
+
+MAX_OPTIONS = 4
+
+
+def pretty(tag: str) -> str:
+    return tag.replace("_", " ")
+
+
+def hint(card: CCard | None, selected: int | None, overflow: bool = False) -> Content:
+    """What to press next: kept in view below the card, however far it scrolls."""
+    if card is None:
+        return Content("")
+    n = len(card.options)
+    keys = "1" if n == 1 else f"1–{n}"
+    if selected is None:
+        more = " PgDn scrolls the card." if overflow else ""
+        return Content.styled(f"Press {keys} or ↓ (or click) to pick an option.{more}", "$text-muted")
+    return Content.assemble(
+        (f"Option {selected + 1} picked. ", "bold"),
+        (f"Press {selected + 1} again or Enter to decide; another number to change.", "$text-muted"),
+    )
+
+
+def odds_text(state: State, option: COption) -> str | None:
+    """ "The mandate passes 20% · Russia vetoes 80%", or None when no chance is involved."""
+    if not option.outcomes:
+        return None
+    odds = state.outcome_odds(option)
+    parts = []
+    for oc, (oid, p) in zip(option.outcomes, odds, strict=True):
+        label = oc.model.label or oc.model.text or oid
+        partial = " (partial)" if oc.model.partial else ""
+        parts.append(f"{label}{partial} {p:.0%}")
+    rest = 1.0 - sum(p for _, p in odds)
+    if rest > 0.005:
+        parts.append(f"nothing happens {rest:.0%}")
+    return " · ".join(parts)
+
+
+class OptionRow(Vertical):
+    """One numbered option. Click it (or press its number) to pick it; again to decide."""
+
+    class Picked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, index: int) -> None:
+        super().__init__(id=f"option-{index + 1}", classes="option")
+        self.index = index
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="option-head", markup=False)
+        yield Static("", classes="option-body", markup=False)
+
+    def show(self, state: State, option: COption, selected: bool, show_odds: bool) -> None:
+        locked = not state.available(option)
+        self.set_class(locked, "-locked")
+        self.set_class(selected and not locked, "-selected")
+        number = f"{self.index + 1}"
+        marker = "▶ " if selected and not locked else "  "
+        head: list[str | tuple[str, str]] = [
+            (marker, "bold $accent"),
+            (f"[{number}] ", "bold"),
+            (option.model.label, "bold" if not locked else ""),
+        ]
+        if locked:
+            head.append(("  LOCKED", "bold $text-warning"))
+        lines = []
+        if option.model.text:
+            lines.append(Content(option.model.text))
+        details = []
+        if option.model.tags:
+            details.append((" · ".join(f"#{pretty(t)}" for t in option.model.tags), "$text-muted"))
+        odds = odds_text(state, option)
+        if odds is not None:
+            shown = f"Odds: {odds}" if show_odds else "Chance involved (odds hidden in settings)"
+            details.append((("  " if details else "") + shown, "$text-accent"))
+        if details:
+            lines.append(Content.assemble(*details))
+        if locked:
+            why = option.model.locked_text or (
+                f"needs {option.when.text}" if option.when else "not available"
+            )
+            lines.append(Content.assemble(("Locked: ", "bold"), why))
+        self.query_one(".option-head", Static).update(Content.assemble(*head))
+        body = self.query_one(".option-body", Static)
+        body.update(Content("\n").join(lines))
+        body.display = bool(lines)
+        self.tooltip = "Locked" if locked else f"Press {number} to pick, then {number} or Enter to decide"
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Picked(self.index))
+
+
+class CardView(VerticalScroll, can_focus=False):
+    """The card, scrollable so that it stays readable at 80×24."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="card-title", markup=False)
+        yield Static("", id="card-meta", markup=False)
+        yield Static("", id="card-text", markup=False)
+        yield Static("", id="card-source", markup=False)
+        for i in range(MAX_OPTIONS):
+            yield OptionRow(i)
+
+    def show(
+        self, scenario: Scenario, state: State, card: CCard | None, selected: int | None, show_odds: bool
+    ) -> None:
+        title = self.query_one("#card-title", Static)
+        meta = self.query_one("#card-meta", Static)
+        text = self.query_one("#card-text", Static)
+        source = self.query_one("#card-source", Static)
+        rows = list(self.query(OptionRow))
+        if card is None:
+            title.update("No decision is due")
+            for widget in (meta, text, source):
+                widget.update("")
+            for row in rows:
+                row.display = False
+            return
+        model = card.model
+        title.update(Content.styled(model.title, "bold"))
+        role = scenario.roles.get(model.role) if model.role else None
+        left = len(state.hand)
+        bits = [f"{pretty(model.topic)}"]
+        if role is not None:
+            bits.append(f"decided by {role.name}")
+        turn = scenario.info.turn_label.lower()
+        bits.append(f"last card this {turn}" if left == 1 else f"{left} cards left this {turn}")
+        meta.update(Content.styled(" · ".join(bits), "$text-muted"))
+        text.update(model.text)
+        quotes = []
+        for src in model.sources:
+            if src.quote:
+                quotes.append(
+                    Content.assemble((f"“{src.quote}”", "italic"), (f"  — {src.file}", "$text-muted"))
+                )
+        source.update(Content("\n").join(quotes))
+        source.display = bool(quotes)
+        for i, row in enumerate(rows):
+            if i < len(card.options):
+                row.display = True
+                row.show(state, card.options[i], selected == i, show_odds)
+            else:
+                row.display = False
+
+    def reveal(self, index: int) -> None:
+        rows = list(self.query(OptionRow))
+        if 0 <= index < len(rows):  # once the picked option's new content is laid out
+            self.call_after_refresh(self.scroll_to_widget, rows[index], animate=False)

@@ -1,0 +1,88 @@
+"""Moscow: the rung of the escalation ladder, the threats signalled, and each red line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from redline.tui.widgets.gauge import gauge
+from redline.tui.widgets.panel import Panel, hanging
+
+if TYPE_CHECKING:
+    from redline.content.compiled import CRedLine
+    from redline.engine import Game, State
+
+NEAR_AT = 50  # a proximity gauge at or above this reads NEAR
+
+
+def proximity(red_line: CRedLine, state: State) -> float | None:
+    """How near the line is, 0-100, or None when the scenario gives no gauge."""
+    if red_line.proximity is None:
+        return None
+    try:
+        value = float(red_line.proximity(state))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    return max(0.0, min(100.0, value))
+
+
+def status(red_line: CRedLine, state: State) -> tuple[str, float | None]:
+    """SAFE, NEAR or CROSSED, with the proximity gauge's value."""
+    near = proximity(red_line, state)
+    if red_line.id in state.crossed:
+        return "CROSSED", near
+    if near is not None and near >= NEAR_AT:
+        return "NEAR", near
+    return "SAFE", near
+
+
+STATUS_STYLE = {"SAFE": "$text-success", "NEAR": "bold $text-warning", "CROSSED": "bold reverse $text-error"}
+
+
+class KremlinPanel(Panel):
+    def build(self, game: Game, width: int) -> Content:
+        state = game.state
+        sc = game.scenario
+        rungs = sc.rungs
+        label = sc.info.turn_label.lower()
+        ladder = "".join("■" if i <= state.rung else "□" for i in range(len(rungs)))
+        rung_text = rungs[state.rung].model.label
+        rows = [
+            Content.assemble(
+                ("Ladder ", "bold"),
+                (ladder, "$text-error" if state.rung >= len(rungs) - 2 else "$text-warning"),
+                f"  {rung_text} ({state.rung + 1} of {len(rungs)})",
+            )
+        ]
+        if state.signals:
+            rows.append(Content.styled(f"Signalled this {label}:", "bold"))
+            for rid in state.signals:
+                r = sc.responses[rid]
+                rows += hanging(Content.styled("⚠ ", "$text-warning"), r.model.label, width, 2, "bold")
+                rows += hanging(Content("  "), r.model.signal, width, 2, "$text-muted")
+        elif not state.is_over:
+            rows.append(Content.styled(f"No threats signalled this {label}.", "$text-muted"))
+        rows.append(Content.styled("Red lines:", "bold"))
+        for rl in sc.red_lines:
+            word, near = status(rl, state)
+            tag = Content.styled(f"{word:<7}", STATUS_STYLE[word])
+            rows += hanging(Content.assemble(tag, " "), rl.model.label, width, 8)
+            if word == "CROSSED":
+                rows.append(
+                    Content.styled(f"        crossed in {label} {state.crossed[rl.id]}", "$text-muted")
+                )
+            elif near is not None:
+                bar = gauge(
+                    near,
+                    min(50, max(8, width - 14)),
+                    mark=NEAR_AT,
+                    style="$warning" if word == "NEAR" else "$success",
+                )
+                rows.append(Content.assemble("        ", bar, f" {near:3.0f}"))
+        return Content("\n").join(rows)
+
+
+def red_line_tooltip(game: Game) -> str:
+    """The words each red line stands on."""
+    return "\n".join(f"{rl.model.label}: “{rl.model.quote}”" for rl in game.scenario.red_lines)
