@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from redline import __version__
-from redline.content import ContentErrors, ScenarioNotFound, find_scenario, list_scenarios, load_scenario
-from redline.content.catalog import default_content_dirs
-from redline.saves import SaveError
+
+# Heavy modules (pydantic, the loader, the engine) are imported by the commands that use
+# them, so `redline play` shows its first frame sooner.
 
 
 class UsageError(Exception):
@@ -28,6 +28,30 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"redline: error: {message}", file=sys.stderr)
         raise SystemExit(2)
+
+
+def default_content_dirs() -> list[Path]:
+    from redline.content.catalog import default_content_dirs as dirs
+
+    return dirs()
+
+
+def find_scenario(name: str, dirs: list[Path] | None):  # noqa: ANN201
+    from redline.content.catalog import find_scenario as find
+
+    return find(name, dirs)
+
+
+def list_scenarios(dirs: list[Path] | None):  # noqa: ANN201
+    from redline.content.catalog import list_scenarios as listing
+
+    return listing(dirs)
+
+
+def load_scenario(folder: Path, packs: tuple[Path, ...] = ()):  # noqa: ANN201
+    from redline.content.loader import load_scenario as load
+
+    return load(folder, packs)
 
 
 def _content_dirs(args: argparse.Namespace) -> list[Path] | None:
@@ -253,6 +277,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
+    from redline.content.errors import ContentErrors
     from redline.sim.scenario_tests import run_tests
 
     names = args.scenarios or [e.id for e in list_scenarios(_content_dirs(args))]
@@ -424,15 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["play"])
     try:
         return COMMANDS[args.command](args)
-    except ContentErrors as exc:
-        for e in exc.errors:
-            print(e, file=sys.stderr)
-        print(f"redline: {len(exc.errors)} content error(s)", file=sys.stderr)
-        return 1
-    except SaveError as exc:
-        print(f"redline: {exc}", file=sys.stderr)
-        return 1
-    except (UsageError, ScenarioNotFound) as exc:
+    except UsageError as exc:
         print(f"redline: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -441,6 +458,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as exc:
+        code = _known_failure(exc)
+        if code is None:
+            raise
+        return code
+
+
+def _known_failure(exc: Exception) -> int | None:
+    """Print a content, save or lookup failure as a message; its module is loaded by now."""
+    errors = sys.modules.get("redline.content.errors")
+    catalog = sys.modules.get("redline.content.catalog")
+    saves = sys.modules.get("redline.saves")
+    if errors is not None and isinstance(exc, errors.ContentErrors):
+        for e in exc.errors:
+            print(e, file=sys.stderr)
+        print(f"redline: {len(exc.errors)} content error(s)", file=sys.stderr)
+        return 1
+    if saves is not None and isinstance(exc, saves.SaveError):
+        print(f"redline: {exc}", file=sys.stderr)
+        return 1
+    if catalog is not None and isinstance(exc, catalog.ScenarioNotFound):
+        print(f"redline: error: {exc}", file=sys.stderr)
+        return 2
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover
