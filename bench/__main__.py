@@ -25,19 +25,16 @@ def machine() -> str:
 
 def main() -> int:
     print(f"machine: {machine()}")
-    rows = []
-    rows += engine_bench.run()
-    rows += load_bench.run()
-    try:
-        from bench import tui_bench
-    except ImportError:
-        tui_bench = None
-    if tui_bench is not None:
-        rows += tui_bench.run()
+    rows = engine_bench.run() + load_bench.run()
     width = max(len(r[0]) for r in rows)
     print()
     for name, figure, target in rows:
         print(f"{name:<{width}}  {figure:>16}   target: {target}")
+    print()
+    from bench import tui_bench
+
+    sys.argv = [sys.argv[0]]  # tui_bench reads its own options; run it with its defaults
+    tui_bench.main()
     return 0
 
 
