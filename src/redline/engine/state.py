@@ -318,12 +318,12 @@ class State:
         if touched_allies:
             self._recompute_cohesion()
 
-    def _schedule(self, laters: tuple[CLater, ...], cause: str) -> None:
+    def _schedule(self, laters: tuple[CLater, ...], cause: str, ref: str | None = None) -> None:
         if laters:
             self.pending = self.pending + tuple((self.turn + lt.model.after, lt, cause) for lt in laters)
             if self.log is not None:
                 for lt in laters:
-                    self._emit("scheduled", f"In {lt.model.after} turn(s): {lt.model.text}", cause=cause)
+                    self._emit("scheduled", f"In {lt.model.after} turn(s): {lt.model.text}", cause=cause, ref=ref)
 
     # ---- phases -----------------------------------------------------------------------
 
@@ -367,7 +367,7 @@ class State:
             if action.note:
                 self._emit("note", action.note, cause=action.by, ref=ref)
         self._change(option.changes, label, ref)
-        self._schedule(option.later, label)
+        self._schedule(option.later, label, ref)
         if option.outcomes:
             self._roll_outcome(option, label, ref)
         self._react(option, label, ref)
@@ -423,7 +423,7 @@ class State:
                         ref=f"{ref}/outcome:{oid}",
                     )
                 self._change(oc.changes, cause, f"{ref}/outcome:{oid}")
-                self._schedule(oc.later, cause)
+                self._schedule(oc.later, cause, f"{ref}/outcome:{oid}")
                 return
             x -= p
 
@@ -586,7 +586,7 @@ class State:
                 ref=f"event:{event.id}",
             )
         self._change(event.changes, event.model.title, f"event:{event.id}")
-        self._schedule(event.later, event.model.title)
+        self._schedule(event.later, event.model.title, f"event:{event.id}")
 
     def _events_phase(self) -> None:
         sc = self.scenario

@@ -81,7 +81,9 @@ def _section_of(event: Event) -> str | None:
         return None
     if kind in ("reaction", "withdrawal") or (event.target or "").startswith("ally."):
         return ALLIES
-    if kind in ("decision", "outcome", "scheduled", "note"):
+    if kind == "scheduled":  # a consequence belongs with what booked it
+        return EVENTS if ref.startswith("event:") else DECISIONS
+    if kind in ("decision", "outcome", "note"):
         return DECISIONS
     if kind in ("signal", "red_line", "rung", "kremlin"):
         return MOSCOW
