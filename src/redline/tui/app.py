@@ -66,6 +66,7 @@ class RedlineApp(App[int]):
         animations: bool = True,
         cursor_blink: bool = True,
         preloaded: Scenario | None = None,
+        facilitate: bool = False,
     ) -> None:
         super().__init__()
         self.start_scenario = scenario
@@ -79,6 +80,7 @@ class RedlineApp(App[int]):
         self.cursor_blink = cursor_blink
         self.session: Session | None = None
         self.preloaded = preloaded  # the scenario `run_app` already loaded and checked
+        self.facilitate = facilitate  # start on the facilitated session's setup
         if not animations:
             self.animation_level = "none"
         self.theme = THEMES["light" if self.settings.light else "dark"]
@@ -100,6 +102,8 @@ class RedlineApp(App[int]):
         self.push_screen(TitleScreen())
         if self.start_load is not None:
             self.open_save(self.start_load, confirm=False)
+        elif self.facilitate:
+            self.facilitated_setup(self.start_scenario)
         elif self.start_scenario is not None:
             self.new_game(self.start_scenario, confirm=False)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
@@ -123,7 +127,18 @@ class RedlineApp(App[int]):
         from redline.tui.screens.turn import TurnScreen
 
         assert self.session is not None
+        if getattr(self.session, "facilitated", False):
+            from redline.tui.facilitation.screens import facilitated_screen
+
+            self.show_main(facilitated_screen(self.session))  # type: ignore[arg-type]
+            return
         self.show_main(EndingScreen() if self.session.state.is_over else TurnScreen())
+
+    def facilitated_setup(self, scenario_id: str | None = None) -> None:
+        """The setup of a facilitated session: scenario, seats and teams, red cell, seed."""
+        from redline.tui.facilitation.setup import SetupScreen
+
+        self.push_screen(SetupScreen(scenario_id))
 
     def confirm_then(
         self, question: str, detail: str, action: Callable[[], None], *, yes: str = "Yes"
@@ -266,15 +281,15 @@ def run_app(
 ) -> int:
     """Play in the terminal. Bad content or a bad save: a message on stderr and exit 1.
 
-    `watch` (reload content) and `facilitate` (a facilitator's screen) are accepted for
-    the command line and not used yet.
+    `facilitate` opens the setup of a facilitated session (with SCENARIO chosen, if given).
+    `watch` (reload content) is accepted for the command line and not used yet.
     """
     preloaded = None
     if load is not None or scenario is not None:
         preloaded, code = _check(scenario, load, content_dirs)
         if code:
             return code
-    app = create_app(scenario, seed, load, content_dirs, saves, preloaded=preloaded)
+    app = create_app(scenario, seed, load, content_dirs, saves, preloaded=preloaded, facilitate=facilitate)
     app.run()
     return app.return_code or 0
 

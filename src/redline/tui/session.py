@@ -70,6 +70,12 @@ class Session:
         data = read_save(path)
         scenario = load_entry(find_entry(data.scenario, content_dirs))
         restored = restore(data, scenario)
+        seats = data.meta.get("facilitation")
+        if isinstance(seats, dict):  # a facilitated session: its seats and settings come back
+            from redline.tui.facilitation.session import FacilitatedSession
+
+            session = FacilitatedSession.from_meta(scenario, restored.game, saves, seats)
+            return session, restored.message(path)
         return cls(scenario, restored.game, saves), restored.message(path)
 
     # ---- reading -------------------------------------------------------------------------

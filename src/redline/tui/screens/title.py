@@ -39,6 +39,7 @@ class TitleScreen(Screen[None]):
         Binding("c", "pick('continue')", "Continue", tooltip="Continue the latest autosaved game"),
         Binding("l", "pick('load')", "Load", tooltip="Load a saved game"),
         Binding("t", "pick('tutorial')", "Tutorial", tooltip="Learn the game in five short turns"),
+        Binding("f", "pick('facilitate')", "Facilitate", tooltip="A tabletop session: teams and roles"),
         Binding("s", "pick('settings')", "Settings", tooltip="Theme and odds"),
         Binding("r", "pick('resume')", "Resume", tooltip="Back to the game in progress"),
     ]
@@ -107,6 +108,7 @@ class TitleScreen(Screen[None]):
             items.append(Option(f"Continue    {why}", id="continue", disabled=True))
         items.append(Option("Load        a saved game", id="load"))
         items.append(Option("Tutorial    five short turns that teach the game", id="tutorial"))
+        items.append(Option("Facilitate  a tabletop session: teams, roles, votes, injects", id="facilitate"))
         items.append(Option("Settings    theme, odds", id="settings"))
         items.append(Option("Quit", id="quit"))
         menu = self.query_one("#menu", OptionList)
@@ -152,6 +154,8 @@ class TitleScreen(Screen[None]):
             app.push_screen(SavesScreen("load"))
         elif what == "tutorial":
             app.new_game("tutorial")
+        elif what == "facilitate":
+            app.facilitated_setup()
         elif what == "settings":
             app.action_settings()
         elif what == "quit":
@@ -163,4 +167,5 @@ class TitleScreen(Screen[None]):
             ("Continue", "The latest autosaved game", lambda: self.action_pick("continue")),
             ("Load game", "Open a saved game", lambda: self.action_pick("load")),
             ("Tutorial", "Five short turns that teach the game", lambda: self.action_pick("tutorial")),
+            ("Facilitated session", "Teams, roles, votes, injects", lambda: self.action_pick("facilitate")),
         ]
