@@ -67,8 +67,10 @@ class RedlineApp(App[int]):
         cursor_blink: bool = True,
         preloaded: Scenario | None = None,
         facilitate: bool = False,
+        watch: bool = False,
     ) -> None:
         super().__init__()
+        self.watch_content = watch  # `--watch`: reload edited content, keep the game
         self.start_scenario = scenario
         self.start_load = load
         self.seed = seed
@@ -106,6 +108,11 @@ class RedlineApp(App[int]):
             self.facilitated_setup(self.start_scenario)
         elif self.start_scenario is not None:
             self.new_game(self.start_scenario, confirm=False)
+        if self.watch_content:
+            from redline.tui.watcher import ContentWatcher
+
+            self.watcher = ContentWatcher(self)
+            self.watcher.start()
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.call_after_refresh(lambda: self.call_after_refresh(self.exit, 0))
 
@@ -282,14 +289,16 @@ def run_app(
     """Play in the terminal. Bad content or a bad save: a message on stderr and exit 1.
 
     `facilitate` opens the setup of a facilitated session (with SCENARIO chosen, if given).
-    `watch` (reload content) is accepted for the command line and not used yet.
+    `watch` reloads the content when a file changes and replays the game onto it.
     """
     preloaded = None
     if load is not None or scenario is not None:
         preloaded, code = _check(scenario, load, content_dirs)
         if code:
             return code
-    app = create_app(scenario, seed, load, content_dirs, saves, preloaded=preloaded, facilitate=facilitate)
+    app = create_app(
+        scenario, seed, load, content_dirs, saves, preloaded=preloaded, facilitate=facilitate, watch=watch
+    )
     app.run()
     return app.return_code or 0
 

@@ -1,0 +1,68 @@
+"""`redline play --watch`: reload the content when a file changes and keep the game where it
+was by replaying its actions. A load error is shown in the interface; the game goes on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from redline.tui.app import RedlineApp
+
+POLL_SECONDS = 1.0
+
+
+class ContentWatcher:
+    """Polls the files of the scenario being played (one `stat` per file per second)."""
+
+    def __init__(self, app: RedlineApp) -> None:
+        self.app = app
+        self.folders: tuple[str, ...] = ()
+        self.seen: tuple = ()
+
+    def start(self) -> None:
+        self.app.set_interval(POLL_SECONDS, self.poll, name="content-watch")
+
+    def _folders(self) -> tuple[str, ...]:
+        from redline.content.catalog import find_scenario
+
+        session = self.app.session
+        assert session is not None
+        try:
+            entry = find_scenario(session.scenario.id, self.app.content_dirs)
+            return (str(entry.folder), *(str(p) for p in entry.packs))
+        except LookupError:
+            return (session.scenario.folder,)
+
+    def poll(self) -> None:
+        from redline.content.watch import fingerprint, reload_game
+
+        session = self.app.session
+        if session is None:
+            self.folders, self.seen = (), ()
+            return
+        folders = self._folders()
+        now = fingerprint(folders)
+        if folders != self.folders:  # a new game or scenario: start watching from here
+            self.folders, self.seen = folders, now
+            return
+        if now == self.seen:
+            return
+        self.seen = now
+        new, message = reload_game(session.game, folders[0], folders[1:])
+        if new is None:
+            self.app.notify(message, title="Content not reloaded", severity="error", timeout=15)
+            return
+        session.game = new
+        session.scenario = new.scenario
+        self.app.notify(message, title="Content reloaded", timeout=6)
+        if _in_game(self.app.screen):
+            self.app.show_game()
+
+
+def _in_game(screen: Screen) -> bool:
+    from redline.tui.screens.ending import EndingScreen
+    from redline.tui.screens.turn import TurnScreen
+
+    return isinstance(screen, TurnScreen | EndingScreen)
