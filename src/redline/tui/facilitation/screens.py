@@ -21,7 +21,6 @@ from redline.tui.screens.ending import EndingScreen
 from redline.tui.screens.turn import TurnScreen
 from redline.tui.widgets.kremlin import KremlinPanel
 from redline.tui.widgets.newslog import NewsLog, log_lines
-from redline.tui.widgets.panel import hanging
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -56,38 +55,10 @@ def open_console(screen: Screen[Any]) -> None:
 class PlayersKremlinPanel(KremlinPanel):
     """Moscow's panel; with the red lines hidden, only the ladder and the signals."""
 
-    red_lines_shown = True
-
     def set_red_lines(self, shown: bool) -> None:
         if shown != self.red_lines_shown:
             self.red_lines_shown = shown
             self._drawn = None  # the same state, drawn differently
-
-    def build(self, game: Game, width: int) -> Content:
-        if self.red_lines_shown:
-            return super().build(game, width)
-        state = game.state
-        sc = game.scenario
-        rungs = sc.rungs
-        label = sc.info.turn_label.lower()
-        ladder = "".join("■" if i <= state.rung else "□" for i in range(len(rungs)))
-        rows = [
-            Content.assemble(
-                ("Ladder ", "bold"),
-                (ladder, "$text-error" if state.rung >= len(rungs) - 2 else "$text-warning"),
-                f"  {rungs[state.rung].model.label} ({state.rung + 1} of {len(rungs)})",
-            )
-        ]
-        if state.signals:
-            rows.append(Content.styled(f"Signalled this {label}:", "bold"))
-            for rid in state.signals:
-                r = sc.responses[rid]
-                rows += hanging(Content.styled("⚠ ", "$text-warning"), r.model.label, width, 2, "bold")
-                rows += hanging(Content("  "), r.model.signal, width, 2, "$text-muted")
-        elif not state.is_over:
-            rows.append(Content.styled(f"No threats signalled this {label}.", "$text-muted"))
-        rows.append(Content.styled("Red lines: kept by the facilitator until the debrief.", "$text-muted"))
-        return Content("\n").join(rows)
 
 
 class PlayersNewsLog(NewsLog):

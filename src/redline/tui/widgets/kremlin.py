@@ -41,6 +41,9 @@ STATUS_STYLE = {"SAFE": "$text-success", "NEAR": "bold $text-warning", "CROSSED"
 
 
 class KremlinPanel(Panel):
+    # A facilitator may keep the red lines from the players until the debrief.
+    red_lines_shown = True
+
     def build(self, game: Game, width: int) -> Content:
         state = game.state
         sc = game.scenario
@@ -63,6 +66,11 @@ class KremlinPanel(Panel):
                 rows += hanging(Content("  "), r.model.signal, width, 2, "$text-muted")
         elif not state.is_over:
             rows.append(Content.styled(f"No threats signalled this {label}.", "$text-muted"))
+        if not self.red_lines_shown:
+            rows.append(
+                Content.styled("Red lines: kept by the facilitator until the debrief.", "$text-muted")
+            )
+            return Content("\n").join(rows)
         rows.append(Content.styled("Red lines:", "bold"))
         for rl in sc.red_lines:
             word, near = status(rl, state)
