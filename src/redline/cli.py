@@ -311,6 +311,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return 0
     from redline.saves import write_atomic
 
+    parent = Path(args.output).parent
+    if not parent.is_dir():  # like `report -o`: a typo in the path creates no folders
+        print(f"redline: error: -o {args.output}: the folder '{parent}' does not exist", file=sys.stderr)
+        return 2
     try:
         write_atomic(Path(args.output), text)
     except OSError as exc:
