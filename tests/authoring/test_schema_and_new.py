@@ -48,6 +48,9 @@ def test_schema_command_prints_or_writes_atomically(cli, tmp_path):
     assert code == 0 and out == schema_text()
     target = tmp_path / "docs" / "schema.json"
     code, out, err = cli("schema", "-o", str(target))
+    assert code == 2 and "does not exist" in err and not target.parent.exists()  # no folder made
+    target.parent.mkdir()
+    code, out, err = cli("schema", "-o", str(target))
     assert code == 0 and out == "" and str(target) in err
     assert target.read_text(encoding="utf-8") == schema_text()
     assert [p.name for p in target.parent.iterdir()] == ["schema.json"]  # no temporary left behind
