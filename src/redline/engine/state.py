@@ -323,7 +323,9 @@ class State:
             self.pending = self.pending + tuple((self.turn + lt.model.after, lt, cause) for lt in laters)
             if self.log is not None:
                 for lt in laters:
-                    self._emit("scheduled", f"In {lt.model.after} turn(s): {lt.model.text}", cause=cause, ref=ref)
+                    self._emit(
+                        "scheduled", f"In {lt.model.after} turn(s): {lt.model.text}", cause=cause, ref=ref
+                    )
 
     # ---- phases -----------------------------------------------------------------------
 

@@ -48,7 +48,10 @@ class _Trace:
         if why_not == "already decided":
             return "·", f"decided in {self.turn_label.lower()} {self.played_at.get(card.id, '?')}"
         if why_not is not None:
-            return "✗", f"not eligible: {when if card.when is not None and not card.when.fn(state) else why_not}"
+            return (
+                "✗",
+                f"not eligible: {when if card.when is not None and not card.when.fn(state) else why_not}",
+            )
         return (
             "○",
             f"eligible, not drawn ({when}; weight {_value(card.weight(state))}, priority {card.model.priority})",
