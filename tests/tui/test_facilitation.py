@@ -223,7 +223,7 @@ async def test_a_facilitated_session_with_three_roles_to_the_report(saves, tutor
     assert "Votes (3): Strictly after a ceasefire 2 ✓ · Deploy a limited mission now 1" in report
     assert NOTE_TEXT in report
     assert f"### {BRANCH} — from week 2" in report
-    assert "decided by: Coalition lead (Paris)" in report and "decided by: Kyiv" in report
+    assert "decided by: Blue — Coalition lead (Paris)" in report and "decided by: Gold — Kyiv" in report
     assert "Red cell signals" in report
 
 

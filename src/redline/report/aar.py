@@ -7,6 +7,7 @@ a debrief. Branches kept by rewinds are replayed through the engine to recover t
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -217,8 +218,18 @@ def build(
     source: str | None = None,
     warnings: list[str] | None = None,
 ) -> AfterAction:
-    sc = game.scenario
     meta = meta or {}
+    seats = meta.get("facilitation")
+    teams = seats.get("teams") if isinstance(seats, dict) else None
+    token = _TEAMS.set({str(k): str(v) for k, v in teams.items() if v} if isinstance(teams, dict) else {})
+    try:
+        return _build(game, meta, source, warnings)
+    finally:
+        _TEAMS.reset(token)
+
+
+def _build(game: Game, meta: dict[str, Any], source: str | None, warnings: list[str] | None) -> AfterAction:
+    sc = game.scenario
     state = game.state
     history = list(state.history)
     label = sc.info.turn_label
@@ -365,8 +376,15 @@ def _belongs(current: Entry, e: Event) -> bool:
     return current.kind == "later" and (e.cause or "").startswith("later:")
 
 
+# The teams of a facilitated session (role id -> team name), read from the save while one
+# report is built, so every "decided by" names the team as well as its role.
+_TEAMS: ContextVar[dict[str, str] | None] = ContextVar("teams", default=None)
+
+
 def _who(by: str | None, sc: Scenario) -> str | None:
-    return words.role_name(by, sc)
+    name = words.role_name(by, sc)
+    team = (_TEAMS.get() or {}).get(by or "")
+    return f"{team} — {name}" if team and name else name
 
 
 def _decision(e: Event, action: Action | None, sc: Scenario) -> Entry:
