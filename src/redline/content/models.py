@@ -16,7 +16,6 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 # A number, or an expression string evaluated against the state of play.
 Number = float | int | str
-Text = str
 
 # The automatic players of `redline simulate` (see `redline.sim.policies`); tests add "first".
 Policy = Literal["random", "greedy", "cautious", "hawk", "dove"]

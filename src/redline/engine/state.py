@@ -244,15 +244,7 @@ class State:
         return len(weights) - 1
 
     def _pick(self, items: list[Any], weights: list[float]) -> Any:
-        total = sum(weights)
-        if total <= 0:
-            return items[0]
-        x = self._random() * total
-        for item, w in zip(items, weights, strict=True):
-            x -= w
-            if x < 0:
-                return item
-        return items[-1]
+        return items[self._pick_index(weights)]
 
     def _recompute_cohesion(self) -> None:
         kept = 0.0

@@ -11,7 +11,6 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from redline.content.compiled import Scenario
@@ -260,11 +259,3 @@ def dominant_options(
         if top - second >= margin:
             out.append({"card": c.id, "option": best, "mean_score": top, "next_best": second})
     return out
-
-
-def default_workers() -> int:
-    return max(1, (os.cpu_count() or 1))
-
-
-def folder_of(scenario: Scenario) -> Path:
-    return Path(scenario.folder)
