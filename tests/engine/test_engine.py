@@ -57,7 +57,7 @@ def test_decision_applies_effects_and_reactions_with_reasons(tutorial):
 def test_reaction_condition_is_respected(tutorial):
     state, _ = new_game(tutorial, 1)
     state = state.clone()
-    state.flags["us_backstop"] = True
+    state._set_flag("us_backstop", True)
     _, events = state.apply(Decide("tut_timing", "deploy_now"))
     assert not [e for e in events if e.kind == "reaction" and e.target == "ally.germany"]
 

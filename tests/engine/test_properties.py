@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redline.content import list_scenarios, load_scenario
+from redline.content.expr import Names, flag_bits, parse
 from redline.engine import Game, Inject, Note, Override, replay
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -34,6 +35,7 @@ def playthrough(draw, scenario):
             st.one_of(
                 st.integers(min_value=0, max_value=3),
                 st.tuples(st.sampled_from(sorted(scenario.meters)), st.floats(-50, 150, allow_nan=False)),
+                st.tuples(st.sampled_from(sorted(scenario.flags)), st.booleans()),
                 st.sampled_from(sorted(scenario.event_by_id)),
             ),
             max_size=60,
@@ -68,11 +70,27 @@ def check_invariants(state):
         assert 0 <= value <= 100, aid
     assert state.cohesion == recompute_cohesion(state)
     assert 0 <= state.rung < len(state.scenario.rungs)
+    check_memoised_conditions(state)
     for snap in state.history:
         for key, value in snap.items():
             if key in state.scenario.meters:
                 meter = state.scenario.meters[key]
                 assert meter.min <= value <= meter.max
+
+
+def check_memoised_conditions(state):
+    """Conditions remembered by flag bits (content/expr.py) give what a fresh evaluation
+    gives, so the flag mirror `fbits` never falls out of step with the flags."""
+    sc = state.scenario
+    assert state.fbits == sum(b for f, b in flag_bits(sc.flags).items() if state.flags[f])
+    plain = Names(
+        frozenset(sc.meters), frozenset(sc.flags), frozenset(sc.allies), frozenset(r.id for r in sc.red_lines)
+    )
+    whens = [c.when for c in sc.cards] + [o.when for c in sc.cards for o in c.options]
+    whens += [e.when for e in sc.events] + [e.when for e in sc.endings]
+    for expr in whens:
+        if expr is not None and len(expr.reads) > 1:
+            assert expr.fn(state) == parse(expr.text, plain).fn(state), expr.text
 
 
 _LOADED: dict[str, object] = {}

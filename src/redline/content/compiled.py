@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from redline.content import models as m
 from redline.content.expr import Expression
+from redline.numeric import running_sum
 
 if TYPE_CHECKING:
     from redline.content.loader import Place
@@ -88,10 +89,14 @@ class CEvent:
     later: tuple[CLater, ...]
 
     id: str = field(init=False)
+    turn: int | None = field(init=False)  # fires at this turn, whatever its chance
+    once: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        # Plain attributes: the events phase reads these for every event, every turn.
         object.__setattr__(self, "id", self.model.id)
+        object.__setattr__(self, "turn", self.model.turn)
+        object.__setattr__(self, "once", not self.model.repeatable)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -179,7 +184,7 @@ class Scenario:
     places: dict[tuple[str, str], Place] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "total_weight", sum(self.ally_weight.values()))
+        object.__setattr__(self, "total_weight", running_sum(self.ally_weight.values()))
 
     def where(self, section: str, item: str, *sub: str | int, key: bool = False) -> tuple[str, int, int]:
         """(file, line, col) of an item, or of a value inside it."""

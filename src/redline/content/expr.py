@@ -59,6 +59,8 @@ class Names:
     allies: frozenset[str] = frozenset()
     red_lines: frozenset[str] = frozenset()
     extra: frozenset[str] = frozenset()  # context names such as `crossed_now`
+    # The declared flags in bit order (see `flag_bits`); empty means "do not memoise".
+    flag_order: tuple[str, ...] = ()
 
     def all_plain(self) -> list[str]:
         return sorted(self.meters | self.flags | set(SPECIALS) | self.extra)
@@ -77,6 +79,55 @@ class Expression:
 
     def __call__(self, s: Any) -> Any:
         return self.fn(s)
+
+
+def flag_bits(flags: Iterable[str]) -> dict[str, int]:
+    """Each flag's bit in a state's `fbits`, a mirror of its flags as one integer. The engine
+    and the compiler both take the mapping from here, so they always agree."""
+    return {name: 1 << i for i, name in enumerate(sorted(flags))}
+
+
+MEMO_LIMIT = 1 << 16
+_MISSING = object()
+
+
+def _memoised(fn: Compiled, reads: frozenset[str], names: Names) -> Compiled:
+    """A condition that reads only flags (and the turn) has one value per combination of
+    them, and the same few combinations come up turn after turn and game after game. Those
+    are remembered, keyed by the flag bits it reads, so the condition costs one lookup.
+
+    Only worth it for two names or more: one flag is already a single dictionary read."""
+    bits = flag_bits(names.flag_order) if names.flag_order else {}
+    if len(reads) < 2 or not bits or not reads <= bits.keys() | {"turn"}:
+        return fn
+    mask = 0
+    for name in reads - {"turn"}:
+        mask |= bits[name]
+    cache: dict[int, Any] = {}
+    get = cache.get
+
+    def remember(key: int, s: Any) -> Any:
+        if len(cache) >= MEMO_LIMIT:  # a bound on memory for content with many flags
+            cache.clear()
+        value = cache[key] = fn(s)
+        return value
+
+    if "turn" in reads:
+        shift = len(bits)
+
+        def by_flags_and_turn(s: Any) -> Any:
+            key = (s.fbits & mask) | (s.turn << shift)
+            value = get(key, _MISSING)
+            return remember(key, s) if value is _MISSING else value
+
+        return by_flags_and_turn
+
+    def by_flags(s: Any) -> Any:
+        key = s.fbits & mask
+        value = get(key, _MISSING)
+        return remember(key, s) if value is _MISSING else value
+
+    return by_flags
 
 
 def _suggest(name: str, candidates: Iterable[str]) -> str:
@@ -379,4 +430,7 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
         raise ExprError("expression nested too deeply", 0, "RL202") from None
     except (OverflowError, ArithmeticError):
         raise ExprError("number out of range", 0, "RL202") from None
-    return Expression(source, fn, frozenset(compiler.reads), const, is_const, tree.body)
+    reads = frozenset(compiler.reads)
+    if not is_const:
+        fn = _memoised(fn, reads, names)
+    return Expression(source, fn, reads, const, is_const, tree.body)

@@ -343,6 +343,7 @@ class _Linker:
             flags=frozenset(self.flags) | b.get("flags", set()),
             allies=frozenset(self.allies) | b.get("allies", set()),
             red_lines=frozenset(merged["red_lines"]) | b.get("red_lines", set()),
+            flag_order=tuple(sorted(self.flags)),
         )
 
     def error(self, place: _Place, sub: Sequence[str | int], code: str, msg: str, key: bool = False) -> None:
@@ -441,7 +442,13 @@ class _Linker:
                 "RL101",
                 f"unknown meter '{kremlin.meter}'{_suggest(kremlin.meter, self.meters)}",
             )
-        act_names = Names(self.names.meters, self.names.flags, self.names.allies, self.names.red_lines)
+        act_names = Names(
+            self.names.meters,
+            self.names.flags,
+            self.names.allies,
+            self.names.red_lines,
+            flag_order=self.names.flag_order,
+        )
         act_chance = self.expr(kremlin.act_chance, kp, "act_chance", names=act_names)
         rungs: list[CRung] = []
         responses: dict[str, CResponse] = {}

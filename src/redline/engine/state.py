@@ -13,6 +13,8 @@ until a player has to act again.
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import add, mul
 from typing import Any
 
 from redline.content.compiled import (
@@ -37,6 +39,9 @@ from redline.engine.actions import (
     Signal,
 )
 from redline.engine.events import Event
+from redline.engine.plan import Plan, plan_for
+from redline.engine.rng import draw
+from redline.numeric import running_sum
 
 DECISIONS = "decisions"
 SIGNAL = "signal"  # a human red cell is choosing this turn's signals
@@ -47,12 +52,14 @@ OVER = "over"
 class State:
     __slots__ = (
         "scenario",
+        "plan",
         "seed",
         "red_cell",
         "turn",
         "phase",
         "meters",
         "flags",
+        "fbits",
         "support",
         "out",
         "grievance",
@@ -74,12 +81,14 @@ class State:
     )
 
     scenario: Scenario
+    plan: Plan  # the scenario's precomputed indexes (engine/plan.py)
     seed: int
     red_cell: bool
     turn: int
     phase: str
     meters: dict[str, float]
     flags: dict[str, bool]
+    fbits: int  # the flags as one integer, for memoised conditions: change both via _set_flag
     support: dict[str, float]
     out: dict[str, int]  # ally -> turn it left
     grievance: dict[str, str]  # ally -> the last thing that cost its support
@@ -128,7 +137,8 @@ class State:
         if self.phase == DECISIONS:
             card = self.card
             assert card is not None
-            return [Decide(card.id, o.id) for o in card.options if self.available(o)]
+            options = self.plan.options
+            return [options[o].action for o in card.options if o.when is None or o.when.fn(self)]
         if self.phase == SIGNAL:
             return [Signal(())] + [Signal((r.id,)) for r in self.reachable_responses()]
         if self.phase == KREMLIN:
@@ -172,12 +182,14 @@ class State:
     def clone(self) -> State:
         new = State.__new__(State)
         new.scenario = self.scenario
+        new.plan = self.plan
         new.seed = self.seed
         new.red_cell = self.red_cell
         new.turn = self.turn
         new.phase = self.phase
         new.meters = self.meters.copy()
         new.flags = self.flags.copy()
+        new.fbits = self.fbits
         new.support = self.support.copy()
         new.out = self.out.copy()
         new.grievance = self.grievance.copy()
@@ -229,11 +241,11 @@ class State:
             self.log.append(Event(self.turn, *args, **kw))
 
     def _random(self) -> float:
-        self.rng, x = rng.draw(self.rng)
+        self.rng, x = draw(self.rng)
         return x
 
     def _pick_index(self, weights: list[float]) -> int:
-        total = sum(weights)
+        total = running_sum(weights)
         if total <= 0:
             return 0
         x = self._random() * total
@@ -247,27 +259,35 @@ class State:
         return items[self._pick_index(weights)]
 
     def _recompute_cohesion(self) -> None:
-        kept = 0.0
+        # Summed left to right from 0.0, as redline.numeric explains; a C-level loop.
+        plan = self.plan
+        if not plan.total_weight:
+            self.cohesion = 0.0
+            return
         out = self.out
-        support = self.support
-        for aid, w in self.scenario.ally_weight.items():
-            if aid not in out:
-                kept += w * support[aid]
-        total = self.scenario.total_weight
-        self.cohesion = round(kept / total, 2) if total else 0.0
+        support = self.support.values()  # in the scenario's ally order, as `weights` is
+        if out:
+            kept = reduce(
+                add, [w * v for (aid, w), v in zip(plan.weights, support, strict=True) if aid not in out], 0.0
+            )
+        else:
+            kept = reduce(add, map(mul, plan.weight_values, support), 0.0)
+        self.cohesion = round(kept / plan.total_weight, 2)
 
     def _set_meter(self, mid: str, value: float, cause: str, ref: str | None) -> None:
-        meter = self.scenario.meters[mid]
+        lo, hi = self.plan.meter_bounds[mid]
         before = self.meters[mid]
-        if value < meter.min:
-            value = meter.min
-        elif value > meter.max:
-            value = meter.max
-        after = round(value, 2)
+        after = round(lo if value < lo else hi if value > hi else value, 2)
         if after != before:
             self.meters[mid] = after
             if self.log is not None:
-                self._emit("change", f"{meter.label} {after - before:+g}", mid, before, after, cause, ref)
+                label = self.scenario.meters[mid].label
+                self._emit("change", f"{label} {after - before:+g}", mid, before, after, cause, ref)
+
+    def _set_flag(self, fid: str, value: bool) -> None:
+        self.flags[fid] = value
+        bit = self.plan.flag_bit[fid]
+        self.fbits = self.fbits | bit if value else self.fbits & ~bit
 
     def _set_support(self, aid: str, value: float, cause: str, ref: str | None, kind: str = "change") -> None:
         before = self.support[aid]
@@ -283,30 +303,45 @@ class State:
 
     def _change(self, changes: tuple[Change, ...], cause: str, ref: str | None) -> None:
         touched_allies = False
+        meters = self.meters
+        bounds = self.plan.meter_bounds
         for ch in changes:
-            amount = ch.value.constant if ch.value.is_constant else ch.value.fn(self)
-            if ch.kind == "meter":
-                self._set_meter(ch.target, self.meters[ch.target] + amount, cause, ref)
-            elif ch.kind == "flag":
-                before = self.flags[ch.target]
+            value = ch.value
+            amount = value.constant if value.is_constant else value.fn(self)
+            kind = ch.kind
+            target = ch.target
+            if kind == "meter":
+                # _set_meter, written out: this is the commonest effect of all.
+                lo, hi = bounds[target]
+                before = meters[target]
+                after = before + amount
+                after = round(lo if after < lo else hi if after > hi else after, 2)
+                if after != before:
+                    meters[target] = after
+                    if self.log is not None:
+                        label = self.scenario.meters[target].label
+                        self._emit(
+                            "change", f"{label} {after - before:+g}", target, before, after, cause, ref
+                        )
+            elif kind == "flag":
+                before = self.flags[target]
                 amount = bool(amount)
                 if before != amount:
-                    self.flags[ch.target] = amount
+                    self._set_flag(target, amount)
                     if self.log is not None:
-                        label = self.scenario.flags[ch.target].label or ch.target
+                        label = self.scenario.flags[target].label or target
                         self._emit(
                             "change",
                             f"{label}: {'yes' if amount else 'no'}",
-                            ch.target,
+                            target,
                             before,
-                            bool(amount),
+                            amount,
                             cause,
                             ref,
                         )
-            else:
-                if ch.target not in self.out:
-                    self._set_support(ch.target, self.support[ch.target] + amount, cause, ref)
-                    touched_allies = True
+            elif target not in self.out:
+                self._set_support(target, self.support[target] + amount, cause, ref)
+                touched_allies = True
         if touched_allies:
             self._recompute_cohesion()
 
@@ -397,7 +432,7 @@ class State:
         for oc in option.outcomes:
             p = oc.chance.constant if oc.chance.is_constant else oc.chance.fn(self)
             odds.append((oc.model.id, min(max(float(p), 0.0), 1.0)))
-        total = sum(p for _, p in odds)
+        total = running_sum(p for _, p in odds)
         if total > 1:  # more than certain: scale to a distribution
             odds = [(k, p / total) for k, p in odds]
         return odds
@@ -423,32 +458,35 @@ class State:
 
     def _react(self, option: COption, label: str, ref: str) -> None:
         """Each ally reacts to the tags of what was decided, at most `max_swing` at once."""
-        reactions = self.scenario.reactions
+        plan = self.plan.options[option]
         out = self.out
-        per_ally: dict[str, list] = {}
-        for tag in option.model.tags:
-            for r in reactions.get(tag, ()):
-                if r.ally in out or (r.when is not None and not r.when.fn(self)):
+        fixed = plan.fixed
+        if fixed is None:
+            per_ally: dict[str, list] = {}
+            for aid, delta, when, why, size in plan.reactions:
+                if aid in out or (when is not None and not when.fn(self)):
                     continue
-                entry = per_ally.get(r.ally)
+                entry = per_ally.get(aid)
                 if entry is None:
-                    per_ally[r.ally] = [r.delta, r.why or f"{label} ({tag})", abs(r.delta)]
+                    per_ally[aid] = [delta, why, size]
                 else:
-                    entry[0] += r.delta
-                    if abs(r.delta) > entry[2]:  # the strongest reason explains the change
-                        entry[1] = r.why or f"{label} ({tag})"
-                        entry[2] = abs(r.delta)
-        if not per_ally:
-            return
-        allies = self.scenario.allies
-        for aid, (delta, why, _) in per_ally.items():
-            swing = allies[aid].max_swing
-            if delta > swing:
-                delta = swing
-            elif delta < -swing:
-                delta = -swing
-            self._set_support(aid, self.support[aid] + delta, why, ref, kind="reaction")
-        self._recompute_cohesion()
+                    entry[0] += delta
+                    if size > entry[2]:  # the strongest reason explains the change
+                        entry[1] = why
+                        entry[2] = size
+            allies = self.scenario.allies
+            fixed = []
+            for aid, (delta, why, _) in per_ally.items():
+                swing = allies[aid].max_swing
+                fixed.append((aid, swing if delta > swing else -swing if delta < -swing else delta, why))
+        moved = False
+        support = self.support
+        for aid, delta, why in fixed:
+            if aid not in out:
+                self._set_support(aid, support[aid] + delta, why, ref, kind="reaction")
+                moved = True
+        if moved:
+            self._recompute_cohesion()
 
     def _after_decisions(self) -> None:
         self._cross_red_lines()
@@ -590,11 +628,12 @@ class State:
             for eid in due:
                 self._fire(sc.event_by_id[eid], "inject (scheduled by the facilitator)")
         budget = sc.info.events_per_turn
-        for ev in sc.events:
-            if ev.id in self.fired and not ev.model.repeatable:
+        fired = self.fired
+        for ev in _on_turn(self.plan.events_on, self.turn, sc.events):
+            if ev.once and ev.id in fired:
                 continue
-            if ev.model.turn is not None:
-                if ev.model.turn == self.turn and (ev.when is None or ev.when.fn(self)):
+            if ev.turn is not None:
+                if ev.turn == self.turn and (ev.when is None or ev.when.fn(self)):
                     why = (
                         f"scheduled for {sc.info.turn_label.lower()} {self.turn}"
                         if self.log is not None
@@ -625,17 +664,16 @@ class State:
                 if self.log is not None:
                     self._emit("later", later.model.text, cause=f"consequence of: {cause}")
                 self._change(later.changes, f"later: {cause}", None)
-        for mid, meter in sc.meters.items():
-            if meter.baseline is not None and meter.drift:
-                v = self.meters[mid]
-                step = min(meter.drift, abs(meter.baseline - v))
-                if step:
-                    self._set_meter(
-                        mid, v + (step if v < meter.baseline else -step), "drift toward baseline", None
-                    )
+        for mid, baseline, drift in self.plan.drifting:
+            v = self.meters[mid]
+            step = min(drift, abs(baseline - v))
+            if step:
+                self._set_meter(mid, v + (step if v < baseline else -step), "drift toward baseline", None)
         left = False
-        for aid, ally in sc.allies.items():
-            if aid not in self.out and self.support[aid] < ally.threshold:
+        support = self.support
+        for aid, threshold in self.plan.thresholds:
+            if support[aid] < threshold and aid not in self.out:
+                ally = sc.allies[aid]
                 self.out[aid] = self.turn
                 left = True
                 if self.log is not None:
@@ -650,9 +688,8 @@ class State:
         if left:
             self._recompute_cohesion()
         self._snapshot()
-        for ending in sc.endings:
-            if ending.model.final:
-                continue
+        endings = _on_turn(self.plan.endings_on, self.turn, self.plan.endings_any)
+        for ending in endings:
             if ending.when is None or ending.when.fn(self):
                 self._end(ending)
                 return
@@ -663,11 +700,13 @@ class State:
                     return
 
     def _snapshot(self) -> None:
-        snap = dict(self.meters)
+        snap = self.meters.copy()
         snap["cohesion"] = self.cohesion
         snap["rung"] = float(self.rung)
-        for aid in self.support:
-            snap[f"ally.{aid}"] = self.support[aid] if aid not in self.out else -1.0
+        support = self.support
+        out = self.out
+        for aid, key in self.plan.history_keys:
+            snap[key] = -1.0 if aid in out else support[aid]
         self.history = (*self.history, snap)
 
     def _end(self, ending: CEnding) -> None:
@@ -699,38 +738,43 @@ class State:
             self._after_decisions()
 
     def _draw_hand(self) -> None:
-        sc = self.scenario
+        """Draw up to `cards_per_turn` eligible cards, the highest priority first, by weight
+        and without replacement within a priority."""
         played = self.played
-        eligible: list[CCard] = []
-        for card in sc.cards:
-            if card.once and card.id in played:
-                continue
-            when = card.when
-            if when is not None and not when.fn(self):
-                continue
-            if card.gated and not any(o.when is None or o.when.fn(self) for o in card.options):
-                continue
-            eligible.append(card)
+        log = self.log
+        need = self.scenario.info.cards_per_turn
         hand: list[str] = []
-        need = sc.info.cards_per_turn
-        while eligible and len(hand) < need:
-            top = max(c.priority for c in eligible)
-            group = [c for c in eligible if c.priority == top]
-            # Draw without replacement within the top priority, weights computed once.
-            weights = [max(_num(c.weight, self), 0.0) for c in group]
-            while group and len(hand) < need:
-                i = 0 if len(group) == 1 else self._pick_index(weights)
-                card = group.pop(i)
+        # The plan lists this turn's candidates in priority groups, highest first, each in
+        # the scenario's order; a lower group is only looked at if the hand is not full.
+        for group in _on_turn(self.plan.cards_on, self.turn, self.plan.cards_any):
+            eligible: list[CCard] = []
+            for card in group:
+                if card.once and card.id in played:
+                    continue
+                when = card.when
+                if when is not None and not when.fn(self):
+                    continue
+                if card.gated and not any(o.when is None or o.when.fn(self) for o in card.options):
+                    continue
+                eligible.append(card)
+            if not eligible:
+                continue
+            weights = [c.weight.constant if c.weight.is_constant else c.weight.fn(self) for c in eligible]
+            weights = [w if w > 0.0 else 0.0 for w in weights]
+            while eligible and len(hand) < need:
+                i = 0 if len(eligible) == 1 else self._pick_index(weights)
+                card = eligible.pop(i)
                 weights.pop(i)
-                eligible.remove(card)
                 hand.append(card.id)
-                if self.log is not None:
+                if log is not None:
                     self._emit(
                         "draw",
                         card.model.title,
                         card.id,
                         cause=f"drawn because {card.when.text}" if card.when else "drawn",
                     )
+            if len(hand) >= need:
+                break
         self.hand = tuple(hand)
 
     def _draw_signals(self) -> None:
@@ -796,7 +840,7 @@ class State:
             if not isinstance(action.value, bool):
                 raise IllegalAction(f"flag '{target}' takes true or false")
             before = self.flags[target]
-            self.flags[target] = action.value
+            self._set_flag(target, action.value)
             self._emit(
                 "change",
                 f"{sc.flags[target].label or target}: {'yes' if action.value else 'no'}",
@@ -816,6 +860,11 @@ class State:
         self._emit("override", f"Facilitator set {target} to {action.value}", target, cause=action.reason)
 
 
+def _on_turn(by_turn: list[Any], turn: int, every: Any) -> Any:
+    """The items a turn's pre-filter kept (engine/plan.py), or all of them past its end."""
+    return by_turn[turn] if 0 <= turn < len(by_turn) else every
+
+
 def _num(expr: Any, s: State) -> float:
     return float(expr.constant if expr.is_constant else expr.fn(s))
 
@@ -826,12 +875,14 @@ def new_game(
     """Start a game: the first turn's briefing is done and a decision is due."""
     s = State.__new__(State)
     s.scenario = scenario
+    s.plan = plan_for(scenario)
     s.seed = seed
     s.red_cell = red_cell
     s.turn = 1
     s.phase = DECISIONS
     s.meters = {k: float(v.start) for k, v in scenario.meters.items()}
     s.flags = {k: v.start for k, v in scenario.flags.items()}
+    s.fbits = sum(bit for k, bit in s.plan.flag_bit.items() if s.flags[k])
     s.support = {k: float(v.support) for k, v in scenario.allies.items()}
     s.out = {}
     s.grievance = {}

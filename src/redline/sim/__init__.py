@@ -11,12 +11,15 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import add
 from typing import Any
 
 from redline.content.compiled import Scenario
 from redline.content.loader import load_scenario
-from redline.engine import Decide, State, new_game
+from redline.engine import DECISIONS, OVER, Decide, State, new_game
 from redline.engine import rng as rngmod
+from redline.numeric import running_sum
 from redline.sim.policies import POLICIES, PolicyRng
 
 CHUNK = 250
@@ -76,59 +79,65 @@ def play(
     scenario: Scenario, seed: int, policy: str = "random"
 ) -> tuple[State, list[tuple[str, str, tuple[str, ...]]]]:
     """Play one game quietly. Returns the final state and (card, option, available) per decision."""
+    state, record = _play(scenario, seed, policy)
+    return state, [(a.card, a.option, tuple(o.option for o in legal)) for a, legal in record]
+
+
+def _play(scenario: Scenario, seed: int, policy: str) -> tuple[State, list[tuple[Decide, list[Decide]]]]:
+    """One quiet game; each decision is recorded as the action taken and the legal ones."""
     choose = POLICIES[policy]
     r = PolicyRng(seed)
     state, _ = new_game(scenario, seed, quiet=True)
-    decisions = []
-    while not state.is_over:
+    record: list[tuple[Any, Any]] = []
+    while state.phase != OVER:
         legal = state.legal_actions()
         action = choose(state, legal, r)
-        if isinstance(action, Decide):
-            decisions.append(
-                (action.card, action.option, tuple(a.option for a in legal if isinstance(a, Decide)))
-            )
+        if state.phase == DECISIONS:
+            record.append((action, legal))
         state.apply_quiet(action)
-    return state, decisions
+    return state, record
 
 
 def run_chunk(scenario: Scenario, base_seed: int, start: int, stop: int, policy: str) -> Tally:
     t = Tally()
-    tracked = [*scenario.meters, "cohesion", "rung"]
+    picked: list[Decide] = []
+    pick_score: list[float] = []
+    reached: list[Decide] = []
+    histories = []
     for i in range(start, stop):
-        state, decisions = play(scenario, game_seed(base_seed, i), policy)
+        state, record = _play(scenario, game_seed(base_seed, i), policy)
         score = state.score
         t.games += 1
         assert state.ending is not None
         t.endings[state.ending.id] += 1
         t.end_turn[state.turn] += 1
         t.scores.append(score)
-        for card, option, available in decisions:
-            t.card_reach[card] += 1
-            for o in available:
-                t.option_reach[f"{card}.{o}"] += 1
-            key = f"{card}.{option}"
-            t.option_picks[key] += 1
-            t.option_score[key] = t.option_score.get(key, 0.0) + score
+        for action, legal in record:
+            picked.append(action)
+            pick_score.append(score)
+            reached.extend(legal)
         t.events.update(state.fired.keys())
         t.crossed.update(state.crossed.keys())
         t.withdrawals.update(state.out.keys())
-        meters = t.meters
-        for turn, snap in enumerate(state.history):
-            for mid in tracked:
-                v = snap[mid]
-                rows = meters.get(mid)
-                if rows is None:
-                    rows = meters[mid] = []
-                if len(rows) <= turn:
-                    rows.append([v, v, v, 1])
-                    continue
-                row = rows[turn]
-                row[0] += v
-                if v < row[1]:
-                    row[1] = v
-                if v > row[2]:
-                    row[2] = v
-                row[3] += 1
+        histories.append(state.history)
+    # Counted once per chunk, in the order the games were played, so the figures do not
+    # depend on how games are split between workers.
+    key_of: dict[int, str] = {}
+    for a in (*picked, *reached):
+        if id(a) not in key_of:
+            key_of[id(a)] = f"{a.card}.{a.option}"
+    t.card_reach.update(a.card for a in picked)
+    t.option_reach.update(key_of[i] for i in map(id, reached))
+    t.option_picks.update(key_of[i] for i in map(id, picked))
+    for a, score in zip(picked, pick_score, strict=True):
+        key = key_of[id(a)]
+        t.option_score[key] = t.option_score.get(key, 0.0) + score
+    for mid in [*scenario.meters, "cohesion", "rung"]:
+        rows = t.meters[mid] = []
+        for turn in range(max(map(len, histories), default=0)):
+            values = [h[turn][mid] for h in histories if len(h) > turn]
+            # Added left to right, as a running total would be, on every Python version.
+            rows.append([reduce(add, values), min(values), max(values), len(values)])
     return t
 
 
@@ -185,8 +194,8 @@ def simulate(
 def report(scenario: Scenario, t: Tally, runs: int, seed: int, policy: str) -> dict[str, Any]:
     n = max(t.games, 1)
     scores = t.scores
-    mean = sum(scores) / n if scores else 0.0
-    spread = math.sqrt(sum((x - mean) ** 2 for x in scores) / n) if scores else 0.0
+    mean = running_sum(scores) / n if scores else 0.0
+    spread = math.sqrt(running_sum((x - mean) ** 2 for x in scores) / n) if scores else 0.0
     all_cards = [c.id for c in scenario.cards]
     all_options = [f"{c.id}.{o.id}" for c in scenario.cards for o in c.options]
     cards = {}

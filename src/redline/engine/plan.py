@@ -1,0 +1,197 @@
+"""Indexes the engine builds once per scenario so the turn loop does less work.
+
+Nothing here changes a rule: every index is a pre-filter or a precomputed sum, and the
+engine still evaluates each condition it keeps. They exist because the simulator plays
+thousands of games a second and the same static facts — which cards a turn can draw at all,
+how an option moves each ally — were being worked out again on every turn.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from redline.content.compiled import CCard, CEnding, CEvent, COption, Scenario
+from redline.content.expr import Expression, flag_bits
+from redline.engine.actions import Decide
+
+# (ally, delta, when, why, |delta|) for each reaction to an option, in tag order.
+Reaction = tuple[str, float, Expression | None, str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class OptionPlan:
+    action: Decide  # shared: actions are immutable values
+    # When no reaction has a condition, the net, capped change per ally is fixed: only
+    # allies that have left are skipped. `fixed` is None otherwise and `reactions` is read.
+    fixed: tuple[tuple[str, float, str], ...] | None
+    reactions: tuple[Reaction, ...]
+
+
+class Plan:
+    __slots__ = (
+        "cards_any",
+        "cards_on",
+        "events_on",
+        "endings_on",
+        "endings_any",
+        "options",
+        "history_keys",
+        "flag_bit",
+        "meter_bounds",
+        "weights",
+        "weight_values",
+        "total_weight",
+        "drifting",
+        "thresholds",
+    )
+
+    def __init__(self, sc: Scenario) -> None:
+        last = sc.turns
+        windows = {c.id: turn_window(c.when) for c in sc.cards}
+        self.cards_any = _by_priority(sc.cards)
+        self.cards_on: list[tuple[tuple[CCard, ...], ...]] = [
+            _by_priority([c for c in sc.cards if _within(t, windows[c.id])]) for t in range(last + 2)
+        ]
+        self.events_on: list[tuple[CEvent, ...]] = [
+            tuple(e for e in sc.events if _event_may_fire(e, t)) for t in range(last + 2)
+        ]
+        self.endings_any = tuple(e for e in sc.endings if not e.model.final)
+        self.endings_on: list[tuple[CEnding, ...]] = [
+            tuple(e for e in self.endings_any if _within(t, turn_window(e.when))) for t in range(last + 2)
+        ]
+        self.options: dict[COption, OptionPlan] = {
+            o: _option_plan(sc, o) for c in sc.cards for o in c.options
+        }
+        self.history_keys = tuple((aid, f"ally.{aid}") for aid in sc.allies)
+        self.flag_bit = flag_bits(sc.flags)
+        self.meter_bounds = {mid: (m.min, m.max) for mid, m in sc.meters.items()}
+        # Cohesion weights in the order of the allies, which is also the order of a state's
+        # `support` (built from `sc.allies`, and only ever updated in place).
+        self.weights = tuple((aid, sc.ally_weight[aid]) for aid in sc.allies)
+        self.weight_values = tuple(w for _, w in self.weights)
+        self.total_weight = sc.total_weight
+        self.drifting = tuple(
+            (mid, m.baseline, m.drift) for mid, m in sc.meters.items() if m.baseline is not None and m.drift
+        )
+        self.thresholds = tuple((aid, a.threshold) for aid, a in sc.allies.items())
+
+
+def plan_for(sc: Scenario) -> Plan:
+    """The scenario's plan, built on first use and kept with it."""
+    plan = sc.__dict__.get("_plan")
+    if plan is None:
+        plan = Plan(sc)
+        object.__setattr__(sc, "_plan", plan)  # a frozen dataclass; the plan is derived data
+    return plan
+
+
+def _by_priority(cards: list[CCard] | tuple[CCard, ...]) -> tuple[tuple[CCard, ...], ...]:
+    """Cards in groups of equal priority, highest first, each in the scenario's order."""
+    levels = sorted({c.priority for c in cards}, reverse=True)
+    return tuple(tuple(c for c in cards if c.priority == p) for p in levels)
+
+
+def _within(turn: int, window: tuple[float, float]) -> bool:
+    return window[0] <= turn <= window[1]
+
+
+def _event_may_fire(e: CEvent, turn: int) -> bool:
+    if e.model.turn is not None:
+        return e.model.turn == turn
+    if e.chance.is_constant and not e.chance.constant:
+        return False  # chance 0 and no fixed turn: only an inject fires it
+    return _within(turn, turn_window(e.when))
+
+
+def _option_plan(sc: Scenario, option: COption) -> OptionPlan:
+    label = option.model.label
+    flat: list[Reaction] = []
+    for tag in option.model.tags:
+        for r in sc.reactions.get(tag, ()):
+            flat.append((r.ally, r.delta, r.when, r.why or f"{label} ({tag})", abs(r.delta)))
+    fixed = None
+    if all(r[2] is None for r in flat):
+        per_ally: dict[str, list[Any]] = {}
+        for aid, delta, _, why, size in flat:
+            entry = per_ally.get(aid)
+            if entry is None:
+                per_ally[aid] = [delta, why, size]
+            else:
+                entry[0] += delta
+                if size > entry[2]:
+                    entry[1], entry[2] = why, size
+        fixed = tuple(
+            (aid, _cap(delta, sc.allies[aid].max_swing), why) for aid, (delta, why, _) in per_ally.items()
+        )
+    return OptionPlan(Decide(option.card_id, option.id), fixed, tuple(flat))
+
+
+def _cap(delta: float, swing: float) -> float:
+    return swing if delta > swing else -swing if delta < -swing else delta
+
+
+# ---- turn windows ----------------------------------------------------------------------
+
+
+def turn_window(expr: Expression | None) -> tuple[float, float]:
+    """The turns in which `expr` can hold, read from its top-level `and` of comparisons of
+    `turn` with a number. Anything else leaves the window open: it is only a pre-filter."""
+    lo, hi = -math.inf, math.inf
+    if expr is None or expr.tree is None:
+        return lo, hi
+    tree = expr.tree
+    clauses = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    for clause in clauses:
+        for op, bound in _turn_bounds(clause):
+            if op is ast.GtE:
+                lo = max(lo, bound)
+            elif op is ast.Gt:
+                lo = max(lo, math.floor(bound) + 1)
+            elif op is ast.LtE:
+                hi = min(hi, bound)
+            elif op is ast.Lt:
+                hi = min(hi, math.ceil(bound) - 1)
+            elif op is ast.Eq:
+                lo, hi = max(lo, bound), min(hi, bound)
+    return lo, hi
+
+
+_FLIP = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE, ast.Eq: ast.Eq}
+
+
+def _turn_bounds(node: ast.AST) -> list[tuple[type, float]]:
+    """(operator, number) pairs that bound `turn` in a comparison, written either way round
+    and chained (`2 <= turn <= 5`)."""
+    if not isinstance(node, ast.Compare):
+        return []
+    terms = [node.left, *node.comparators]
+    out = []
+    for (a, b), op in zip(zip(terms, terms[1:], strict=False), node.ops, strict=True):
+        kind = type(op)
+        if kind not in _FLIP:
+            continue
+        if _is_turn(a) and _number(b) is not None:
+            out.append((kind, _number(b)))
+        elif _is_turn(b) and _number(a) is not None:
+            out.append((_FLIP[kind], _number(a)))
+    return out
+
+
+def _is_turn(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "turn"
+
+
+def _number(node: ast.AST) -> float | None:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return node.value
+    if (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub)
+        and isinstance(node.operand, ast.Constant)
+        and type(node.operand.value) in (int, float)
+    ):
+        return -node.operand.value
+    return None
