@@ -9,6 +9,7 @@ items of the same id.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -257,6 +258,19 @@ def _read_layer(
 
 def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Path | None = None) -> Scenario:
     """Load the scenario in `folder`, with `packs` folders adding or replacing items by id."""
+    # A load builds hundreds of thousands of small objects (YAML nodes above all) that all
+    # live until it ends; the cyclic collector would walk them again and again to find no
+    # garbage. Paused, a 5,000-card scenario loads in about half the time.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_scenario(folder, packs, root)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_scenario(folder: str | Path, packs: Iterable[str | Path], root: Path | None) -> Scenario:
     base = Path(folder)
     errors: list[ContentError] = []
     if not base.is_dir():

@@ -1,0 +1,68 @@
+"""The fast reading path (content/yamlread.py) builds exactly what the careful path builds,
+and hands anything unusual to the careful path instead of guessing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redline.content import yamlread
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+def careful(text: str):
+    def fail(code, message, line=1, col=1):
+        raise AssertionError(f"{code} {message} at {line}:{col}")
+
+    return yamlread._careful(text, "t.yaml", fail)[0]
+
+
+@pytest.mark.parametrize("path", sorted(CONTENT.rglob("*.yaml")), ids=lambda p: p.name)
+def test_shipped_files_read_the_same_both_ways(path):
+    text = path.read_text(encoding="utf-8")
+    assert yamlread._read_plain(text) == careful(text)
+
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.sampled_from(["yes", "no", "on", "off", "~", "1e3", "0x1F", "2025-09-05", "1:30", ".inf", "null", ""]),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.booleans())
+def test_generated_documents_read_the_same_both_ways(doc, flow):
+    text = yaml.safe_dump({"root": doc}, default_flow_style=flow, allow_unicode=True)
+    assert yamlread._read_plain(text) == careful(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # duplicate key
+        "? [1, 2]\n: x\n",  # a key that is not text
+        "1: x\n",  # a number as a key: the careful path turns it into text
+        "a: !!python/object:os.system x\n",
+        "a: !custom x\n",
+        "base: &b {x: 1}\nmore:\n  <<: *b\n",
+    ],
+)
+def test_unusual_files_are_left_to_the_careful_path(text):
+    with pytest.raises((yamlread._Refused, yaml.YAMLError)):
+        yamlread._read_plain(text)
