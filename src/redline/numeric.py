@@ -14,3 +14,21 @@ from operator import add
 
 def running_sum(values: Iterable[float]) -> float:
     return reduce(add, values, 0.0)
+
+
+# round(x, 2) is correctly rounded through a decimal conversion and costs ten dictionary
+# reads; the game rounds every meter, support and cohesion change to two places, and
+# meets the same few thousand values again and again.
+_ROUNDED: dict[float, float] = {}
+_ROUNDED_LIMIT = 1 << 18
+
+
+def round2(x: float) -> float:
+    """Exactly `round(x, 2)`, remembered."""
+    r = _ROUNDED.get(x)
+    if r is None:
+        r = round(x, 2)
+        # Not 0.0: -0.0 is the same key and rounds to a different-looking value.
+        if x and len(_ROUNDED) < _ROUNDED_LIMIT:
+            _ROUNDED[x] = r
+    return r

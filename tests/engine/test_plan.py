@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redline.content.expr import Names, parse
 from redline.engine import new_game
 from redline.engine.plan import plan_for, turn_window
-from redline.numeric import running_sum
+from redline.numeric import round2, running_sum
 
 NAMES = Names(meters=frozenset({"m"}), flags=frozenset({"f", "g"}), flag_order=("f", "g"))
 INF = math.inf
@@ -104,3 +106,15 @@ def test_running_sum_adds_left_to_right():
         total += v
     assert running_sum(values) == total
     assert running_sum([]) == 0.0
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, -0.0, 0.005, -0.004, 2.675])
+    )
+)
+def test_round2_is_round_to_two_places_to_the_bit(x):
+    for _ in range(2):  # once worked out, once remembered
+        got, want = round2(x), round(x, 2)
+        assert got == want and math.copysign(1, got) == math.copysign(1, want)

@@ -67,7 +67,8 @@ class Plan:
         }
         self.history_keys = tuple((aid, f"ally.{aid}") for aid in sc.allies)
         self.flag_bit = flag_bits(sc.flags)
-        self.meter_bounds = {mid: (m.min, m.max) for mid, m in sc.meters.items()}
+        # As floats: a meter holds floats only, whatever the author wrote (100 or 100.0).
+        self.meter_bounds = {mid: (float(m.min), float(m.max)) for mid, m in sc.meters.items()}
         # Cohesion weights in the order of the allies, which is also the order of a state's
         # `support` (built from `sc.allies`, and only ever updated in place).
         self.weights = tuple((aid, sc.ally_weight[aid]) for aid in sc.allies)

@@ -41,7 +41,7 @@ from redline.engine.actions import (
 from redline.engine.events import Event
 from redline.engine.plan import Plan, plan_for
 from redline.engine.rng import draw
-from redline.numeric import running_sum
+from redline.numeric import round2, running_sum
 
 DECISIONS = "decisions"
 SIGNAL = "signal"  # a human red cell is choosing this turn's signals
@@ -272,12 +272,12 @@ class State:
             )
         else:
             kept = reduce(add, map(mul, plan.weight_values, support), 0.0)
-        self.cohesion = round(kept / plan.total_weight, 2)
+        self.cohesion = round2(kept / plan.total_weight)
 
     def _set_meter(self, mid: str, value: float, cause: str, ref: str | None) -> None:
         lo, hi = self.plan.meter_bounds[mid]
         before = self.meters[mid]
-        after = round(lo if value < lo else hi if value > hi else value, 2)
+        after = round2(lo if value < lo else hi if value > hi else value)
         if after != before:
             self.meters[mid] = after
             if self.log is not None:
@@ -291,7 +291,7 @@ class State:
 
     def _set_support(self, aid: str, value: float, cause: str, ref: str | None, kind: str = "change") -> None:
         before = self.support[aid]
-        after = round(0.0 if value < 0.0 else 100.0 if value > 100.0 else value, 2)
+        after = round2(0.0 if value < 0.0 else 100.0 if value > 100.0 else value)
         if after == before:
             return
         self.support[aid] = after
@@ -315,7 +315,7 @@ class State:
                 lo, hi = bounds[target]
                 before = meters[target]
                 after = before + amount
-                after = round(lo if after < lo else hi if after > hi else after, 2)
+                after = round2(lo if after < lo else hi if after > hi else after)
                 if after != before:
                     meters[target] = after
                     if self.log is not None:
