@@ -118,3 +118,13 @@ def test_round2_is_round_to_two_places_to_the_bit(x):
     for _ in range(2):  # once worked out, once remembered
         got, want = round2(x), round(x, 2)
         assert got == want and math.copysign(1, got) == math.copysign(1, want)
+
+
+def test_the_states_draws_are_the_generators_sequence(tutorial):
+    from redline.engine import rng
+
+    state, _ = new_game(tutorial, 12345, quiet=True)
+    g = state.rng
+    for _ in range(50):
+        g, want = rng.draw(g)
+        assert state._random() == want and state.rng == g

@@ -46,6 +46,8 @@ class Plan:
         "total_weight",
         "drifting",
         "thresholds",
+        "signal_pool",
+        "rung_at",
     )
 
     def __init__(self, sc: Scenario) -> None:
@@ -78,6 +80,12 @@ class Plan:
             (mid, m.baseline, m.drift) for mid, m in sc.meters.items() if m.baseline is not None and m.drift
         )
         self.thresholds = tuple((aid, a.threshold) for aid, a in sc.allies.items())
+        top = len(sc.rungs) - 1
+        self.signal_pool = tuple(
+            tuple(r for rung in sc.rungs[i : min(i + 1, top) + 1] for r in rung.responses)
+            for i in range(len(sc.rungs))
+        )
+        self.rung_at = tuple(r.model.at for r in sc.rungs)
 
 
 def plan_for(sc: Scenario) -> Plan:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 MASK = (1 << 64) - 1
 GOLDEN = 0x9E3779B97F4A7C15
+MIX1 = 0xBF58476D1CE4E5B9
+MIX2 = 0x94D049BB133111EB
+TO_UNIT = 1.0 / (1 << 53)
 
 
 def seed_state(seed: int) -> int:
@@ -18,7 +21,7 @@ def draw(state: int) -> tuple[int, float]:
     """Advance the generator; return (new state, a float in [0, 1))."""
     state = (state + GOLDEN) & MASK
     z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    z = ((z ^ (z >> 30)) * MIX1) & MASK
+    z = ((z ^ (z >> 27)) * MIX2) & MASK
     z ^= z >> 31
-    return state, (z >> 11) * (1.0 / (1 << 53))
+    return state, (z >> 11) * TO_UNIT

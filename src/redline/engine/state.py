@@ -40,7 +40,7 @@ from redline.engine.actions import (
 )
 from redline.engine.events import Event
 from redline.engine.plan import Plan, plan_for
-from redline.engine.rng import draw
+from redline.engine.rng import GOLDEN, MASK, MIX1, MIX2, TO_UNIT
 from redline.numeric import round2, running_sum
 
 DECISIONS = "decisions"
@@ -241,8 +241,12 @@ class State:
             self.log.append(Event(self.turn, *args, **kw))
 
     def _random(self) -> float:
-        self.rng, x = draw(self.rng)
-        return x
+        # rng.draw written out: the game draws over a hundred times, and a test holds the
+        # two to the same sequence.
+        z = self.rng = (self.rng + GOLDEN) & MASK
+        z = ((z ^ (z >> 30)) * MIX1) & MASK
+        z = ((z ^ (z >> 27)) * MIX2) & MASK
+        return ((z ^ (z >> 31)) >> 11) * TO_UNIT
 
     def _pick_index(self, weights: list[float]) -> int:
         total = running_sum(weights)
@@ -518,8 +522,8 @@ class State:
     def _base_rung(self) -> int:
         level = self.meters[self.scenario.escalation]
         rung = 0
-        for i, r in enumerate(self.scenario.rungs):
-            if level >= r.model.at:
+        for i, at in enumerate(self.plan.rung_at):
+            if level >= at:
                 rung = i
         return rung
 
@@ -783,15 +787,11 @@ class State:
         if not count:
             self.signals = ()
             return
-        top = min(self.rung + 1, len(sc.rungs) - 1)
-        pool = [
-            r
-            for rung in sc.rungs[self.rung : top + 1]
-            for r in rung.responses
-            if r.when is None or r.when.fn(self)
-        ]
+        # This rung's responses and the next rung's: Moscow threatens a step further.
+        pool = [r for r in self.plan.signal_pool[self.rung] if r.when is None or r.when.fn(self)]
         chosen: list[str] = []
-        weights = [max(_num(r.weight, self), 0.0) for r in pool]
+        weights = [r.weight.constant if r.weight.is_constant else r.weight.fn(self) for r in pool]
+        weights = [w if w > 0.0 else 0.0 for w in weights]
         while pool and len(chosen) < count:
             i = self._pick_index(weights)
             chosen.append(pool.pop(i).id)
