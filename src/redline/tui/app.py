@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from redline.content import Scenario
+    from redline.tui.crash import CrashReport
 
 # Set by the start-up benchmark: leave as soon as the first screen has been drawn.
 EXIT_AFTER_FIRST_FRAME = "REDLINE_EXIT_AFTER_FIRST_FRAME"
@@ -86,6 +87,31 @@ class RedlineApp(App[int]):
         if not animations:
             self.animation_level = "none"
         self.theme = THEMES["light" if self.settings.light else "dark"]
+
+    # ---- an internal error --------------------------------------------------------------
+
+    crash: CrashReport | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual ends the app on any unhandled error. The game is safe in the autosave of
+        # the last completed turn; keep the traceback in a file and say where everything is.
+        if self.crash is None:
+            from redline.tui.crash import record_crash
+
+            try:
+                self.crash = record_crash(self, error, self.clock())
+            except Exception:  # never let the report hide the error itself
+                self.crash = None
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        if self.crash is None or "debug" in self.features:
+            super()._print_error_renderables()
+            return
+        from redline.tui.crash import crash_message
+
+        self._exit_renderables.clear()
+        print(crash_message(self.crash), file=sys.stderr)
 
     @property
     def saves(self) -> Path:
