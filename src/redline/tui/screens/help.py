@@ -46,6 +46,16 @@ KEYS = [
     ("q, ctrl+q", "quit (asks first when a game is in progress)"),
 ]
 
+FACILITATION = [
+    ("f (title)", "set up a facilitated session: teams for each role, a red cell for Moscow"),
+    ("v", "put the card to a vote of the teams; the tally is kept with the decision"),
+    ("f, F2", "the facilitator's console; the players' view is hidden while it is open"),
+    ("i / o", "console: inject an event now or later / override a value, with a reason"),
+    ("n / w", "console: a note or rationale / rewind to an earlier turn (kept as a branch)"),
+    ("d / h", "console: odds on or off / hide the red lines until the debrief"),
+    ("t, space", "console: set the turn timer / start or pause it"),
+]
+
 
 def table(rows: list[tuple[str, str]]) -> Content:
     width = max(len(k) for k, _ in rows) + 2
@@ -72,6 +82,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(table(MARKS))
                 yield Static(Content.styled("Keys", "bold"), classes="section-title")
                 yield Static(table(KEYS))
+                yield Static(Content.styled("Facilitated sessions", "bold"), classes="section-title")
+                yield Static(table(FACILITATION))
         yield KeyFooter()
 
     def on_mount(self) -> None:
