@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from redline.tui.commands import ScreenCommands
+from redline.tui.prefs import Settings
 from redline.tui.session import Session, local_now
 
 if TYPE_CHECKING:
@@ -31,12 +31,6 @@ if TYPE_CHECKING:
 # Set by the start-up benchmark: leave as soon as the first screen has been drawn.
 EXIT_AFTER_FIRST_FRAME = "REDLINE_EXIT_AFTER_FIRST_FRAME"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-
-
-@dataclass
-class Settings:
-    light: bool = False
-    show_odds: bool = True
 
 
 class RedlineApp(App[int]):
@@ -69,8 +63,12 @@ class RedlineApp(App[int]):
         preloaded: Scenario | None = None,
         facilitate: bool = False,
         watch: bool = False,
+        settings_file: Path | None = None,
     ) -> None:
         super().__init__()
+        # Where changed settings are kept between runs; None (the tests) keeps them in memory.
+        self.settings_file = settings_file
+        self.settings_notice: str | None = None
         self.watch_content = watch  # `--watch`: reload edited content, keep the game
         self.start_scenario = scenario
         self.start_load = load
@@ -139,6 +137,8 @@ class RedlineApp(App[int]):
 
             self.watcher = ContentWatcher(self)
             self.watcher.start()
+        if self.settings_notice:
+            self.notify(self.settings_notice, severity="warning", timeout=8)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.call_after_refresh(lambda: self.call_after_refresh(self.exit, 0))
 
@@ -272,6 +272,12 @@ class RedlineApp(App[int]):
 
     def apply_settings(self) -> None:
         self.theme = THEMES["light" if self.settings.light else "dark"]
+        if self.settings_file is not None:
+            from redline.tui.prefs import save_settings
+
+            error = save_settings(self.settings_file, self.settings)
+            if error:
+                self.notify(error, severity="warning", timeout=8)
         refresh = getattr(self.screen, "refresh_view", None)
         if refresh is not None:
             refresh()
@@ -322,9 +328,23 @@ def run_app(
         preloaded, code = _check(scenario, load, content_dirs)
         if code:
             return code
+    from redline.tui.prefs import load_settings, settings_path
+
+    settings_file = settings_path()
+    settings, notice = load_settings(settings_file)
     app = create_app(
-        scenario, seed, load, content_dirs, saves, preloaded=preloaded, facilitate=facilitate, watch=watch
+        scenario,
+        seed,
+        load,
+        content_dirs,
+        saves,
+        preloaded=preloaded,
+        facilitate=facilitate,
+        watch=watch,
+        settings=settings,
+        settings_file=settings_file,
     )
+    app.settings_notice = notice
     app.run()
     return app.return_code or 0
 
