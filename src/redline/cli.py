@@ -87,6 +87,11 @@ def _positive(value: str) -> int:
     return n
 
 
+def _workers(value: str) -> int:
+    """A number of processes, or `auto` (0: as many as there are cores)."""
+    return 0 if value == "auto" else _positive(value)
+
+
 # ---- commands ----------------------------------------------------------------------------
 
 
@@ -391,7 +396,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=_positive, default=1000)
     p.add_argument("--seed", type=_seed, default=1)
     p.add_argument("--policy", choices=("random", "greedy", "cautious", "hawk", "dove"), default="random")
-    p.add_argument("--workers", type=_positive, default=1)
+    p.add_argument(
+        "--workers",
+        type=_workers,
+        default=0,
+        metavar="N",
+        help="processes to play in (default: every core); the report is the same for any N",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--save", metavar="FILE", help="write the first game as a save")
     p.add_argument(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from redline.content.loader import load_scenario
 from redline.content.scaffold import new_scenario
 from redline.sim.balance import check_gates
@@ -17,6 +19,18 @@ def test_workers_give_byte_identical_reports(cli):
     assert one[1] == four[1]
     report = json.loads(one[1])
     assert "cards_unreached" in report["coverage"] and "options_unreached" in report["coverage"]
+
+
+def test_workers_default_to_every_core_with_the_same_report(cli, capsys):
+    args = ("simulate", "tutorial", "--runs", "600", "--format", "json", "--quiet")
+    default = cli(*args)
+    auto = cli(*args, "--workers", "auto")
+    one = cli(*args, "--workers", "1")
+    assert default[0] == auto[0] == one[0] == 0
+    assert default[1] == auto[1] == one[1]
+    with pytest.raises(SystemExit) as stop:
+        cli(*args, "--workers", "0")
+    assert stop.value.code == 2 and "--workers: must be at least 1" in capsys.readouterr().err
 
 
 def test_text_report_names_endings_coverage_and_meters(cli):

@@ -171,7 +171,9 @@ def simulate(
     chunks = [(seed, a, min(a + CHUNK, runs), policy) for a in range(0, runs, CHUNK)]
     total = Tally()
     done = 0
-    workers = max(1, min(workers, len(chunks), os.cpu_count() or 1))
+    # 0 means every core. Fewer processes than chunks of games: a process per chunk at most.
+    cores = os.cpu_count() or 1
+    workers = max(1, min(workers or cores, len(chunks), cores))
     if workers == 1:
         for c in chunks:
             total.merge(run_chunk(scenario, *c))
