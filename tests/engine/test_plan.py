@@ -46,7 +46,7 @@ def test_a_card_is_left_out_of_a_turn_only_when_its_condition_cannot_hold(shippe
     for sc in shipped:
         plan = plan_for(sc)
         for turn in range(1, sc.turns + 1):
-            kept = {c.id for group in plan.cards_on[turn] for c in group}
+            kept = {c.id for group in plan.cards_on[turn] for c, _ in group}
             state, _ = new_game(sc, 1, quiet=True)
             state.turn = turn
             for card in sc.cards:
@@ -58,12 +58,33 @@ def test_a_card_is_left_out_of_a_turn_only_when_its_condition_cannot_hold(shippe
 
 def test_priority_groups_are_highest_first_and_keep_the_scenario_order(shipped):
     for sc in shipped:
-        for groups in plan_for(sc).cards_on:
-            priorities = [g[0].priority for g in groups]
+        plan = plan_for(sc)
+        for groups in plan.cards_on:
+            priorities = [g[0][0].priority for g in groups]
             assert priorities == sorted(priorities, reverse=True)
             for g in groups:
-                order = [sc.cards.index(c) for c in g]
-                assert order == sorted(order) and len({c.priority for c in g}) == 1
+                order = [sc.cards.index(c) for c, _ in g]
+                assert order == sorted(order) and len({c.priority for c, _ in g}) == 1
+                assert all(test is plan.drawable[c] for c, test in g)
+
+
+def test_the_drawable_test_is_the_draw_rule(shipped):
+    """One test per card stands for its condition and its open options, in any state."""
+    from redline.sim.policies import PolicyRng, random_policy
+
+    for sc in shipped:
+        plan = plan_for(sc)
+        for seed in range(6):
+            state, _ = new_game(sc, seed, quiet=True)
+            r = PolicyRng(seed)
+            while not state.is_over:
+                for card in sc.cards:
+                    test = plan.drawable[card]
+                    rule = (card.when is None or bool(card.when.fn(state))) and (
+                        not card.gated or any(state.available(o) for o in card.options)
+                    )
+                    assert (test is None or test(state)) == rule, card.id
+                state.apply_quiet(random_policy(state, state.legal_actions(), r))
 
 
 def test_fixed_reactions_are_the_capped_sum_per_ally(shipped):

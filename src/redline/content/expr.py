@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import math
 import operator
 import re
@@ -87,17 +88,22 @@ def flag_bits(flags: Iterable[str]) -> dict[str, int]:
     return {name: 1 << i for i, name in enumerate(sorted(flags))}
 
 
+@functools.lru_cache(maxsize=8)
+def _bits_in_order(order: tuple[str, ...]) -> dict[str, int]:
+    return flag_bits(order)
+
+
 MEMO_LIMIT = 1 << 16
 _MISSING = object()
 
 
-def _memoised(fn: Compiled, reads: frozenset[str], names: Names) -> Compiled:
+def memoise(fn: Compiled, reads: frozenset[str], bits: dict[str, int]) -> Compiled:
     """A condition that reads only flags (and the turn) has one value per combination of
     them, and the same few combinations come up turn after turn and game after game. Those
-    are remembered, keyed by the flag bits it reads, so the condition costs one lookup.
+    are remembered, keyed by the flag bits it reads (`bits`, from `flag_bits`), so the
+    condition costs one lookup. Anything else is returned as it is.
 
     Only worth it for two names or more: one flag is already a single dictionary read."""
-    bits = flag_bits(names.flag_order) if names.flag_order else {}
     if len(reads) < 2 or not bits or not reads <= bits.keys() | {"turn"}:
         return fn
     mask = 0
@@ -431,6 +437,6 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
     except (OverflowError, ArithmeticError):
         raise ExprError("number out of range", 0, "RL202") from None
     reads = frozenset(compiler.reads)
-    if not is_const:
-        fn = _memoised(fn, reads, names)
+    if not is_const and names.flag_order:
+        fn = memoise(fn, reads, _bits_in_order(names.flag_order))
     return Expression(source, fn, reads, const, is_const, tree.body)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from redline.content.compiled import CCard, CEnding, CEvent, COption, Scenario
-from redline.content.expr import Expression, flag_bits
+from redline.content.expr import Expression, flag_bits, memoise
 from redline.engine.actions import Decide
 
+Drawable = Callable[[Any], bool] | None
 # (ally, delta, when, why, |delta|) for each reaction to an option, in tag order.
 Reaction = tuple[str, float, Expression | None, str, float]
 
@@ -32,6 +34,7 @@ class OptionPlan:
 
 class Plan:
     __slots__ = (
+        "drawable",
         "cards_any",
         "cards_on",
         "events_on",
@@ -52,10 +55,12 @@ class Plan:
 
     def __init__(self, sc: Scenario) -> None:
         last = sc.turns
+        self.flag_bit = flag_bits(sc.flags)
+        self.drawable = {c: _drawable(c, self.flag_bit) for c in sc.cards}
         windows = {c.id: turn_window(c.when) for c in sc.cards}
-        self.cards_any = _by_priority(sc.cards)
-        self.cards_on: list[tuple[tuple[CCard, ...], ...]] = [
-            _by_priority([c for c in sc.cards if _within(t, windows[c.id])]) for t in range(last + 2)
+        self.cards_any = self._by_priority(sc.cards)
+        self.cards_on: list[tuple[tuple[tuple[CCard, Drawable], ...], ...]] = [
+            self._by_priority([c for c in sc.cards if _within(t, windows[c.id])]) for t in range(last + 2)
         ]
         self.events_on: list[tuple[CEvent, ...]] = [
             tuple(e for e in sc.events if _event_may_fire(e, t)) for t in range(last + 2)
@@ -68,7 +73,6 @@ class Plan:
             o: _option_plan(sc, o) for c in sc.cards for o in c.options
         }
         self.history_keys = tuple((aid, f"ally.{aid}") for aid in sc.allies)
-        self.flag_bit = flag_bits(sc.flags)
         # As floats: a meter holds floats only, whatever the author wrote (100 or 100.0).
         self.meter_bounds = {mid: (float(m.min), float(m.max)) for mid, m in sc.meters.items()}
         # Cohesion weights in the order of the allies, which is also the order of a state's
@@ -87,6 +91,32 @@ class Plan:
         )
         self.rung_at = tuple(r.model.at for r in sc.rungs)
 
+    def _by_priority(
+        self, cards: list[CCard] | tuple[CCard, ...]
+    ) -> tuple[tuple[tuple[CCard, Drawable], ...], ...]:
+        """Cards in groups of equal priority, highest first, each in the scenario's order,
+        with the test of whether each can be drawn."""
+        levels = sorted({c.priority for c in cards}, reverse=True)
+        return tuple(tuple((c, self.drawable[c]) for c in cards if c.priority == p) for p in levels)
+
+
+def _drawable(card: CCard, bits: dict[str, int]) -> Drawable:
+    """Whether `card` may be drawn, as one test: its condition holds and, if some options
+    have conditions, at least one option is open. None when it always may. Remembered by
+    flag bits like a condition when everything it reads is a flag or the turn."""
+    when = card.when
+    if when is None and not card.gated:
+        return None
+    options = card.options
+    reads = frozenset().union(*(e.reads for e in (when, *(o.when for o in options)) if e is not None))
+
+    def drawable(s: Any) -> bool:
+        if when is not None and not when.fn(s):
+            return False
+        return not card.gated or any(o.when is None or o.when.fn(s) for o in options)
+
+    return memoise(drawable, reads, bits)
+
 
 def plan_for(sc: Scenario) -> Plan:
     """The scenario's plan, built on first use and kept with it."""
@@ -95,12 +125,6 @@ def plan_for(sc: Scenario) -> Plan:
         plan = Plan(sc)
         object.__setattr__(sc, "_plan", plan)  # a frozen dataclass; the plan is derived data
     return plan
-
-
-def _by_priority(cards: list[CCard] | tuple[CCard, ...]) -> tuple[tuple[CCard, ...], ...]:
-    """Cards in groups of equal priority, highest first, each in the scenario's order."""
-    levels = sorted({c.priority for c in cards}, reverse=True)
-    return tuple(tuple(c for c in cards if c.priority == p) for p in levels)
 
 
 def _within(turn: int, window: tuple[float, float]) -> bool:

@@ -415,11 +415,11 @@ class State:
         if not hand:
             return hand
         kept = []
+        drawable_now = self.plan.drawable
         for cid in hand:
             card = self.scenario.card_by_id[cid]
-            if (card.when is None or card.when.fn(self)) and (
-                not card.gated or any(o.when is None or o.when.fn(self) for o in card.options)
-            ):
+            drawable = drawable_now[card]
+            if drawable is None or drawable(self):
                 kept.append(cid)
             elif self.log is not None:
                 self._emit(
@@ -752,13 +752,10 @@ class State:
         # the scenario's order; a lower group is only looked at if the hand is not full.
         for group in _on_turn(self.plan.cards_on, self.turn, self.plan.cards_any):
             eligible: list[CCard] = []
-            for card in group:
+            for card, drawable in group:
                 if card.once and card.id in played:
                     continue
-                when = card.when
-                if when is not None and not when.fn(self):
-                    continue
-                if card.gated and not any(o.when is None or o.when.fn(self) for o in card.options):
+                if drawable is not None and not drawable(self):
                     continue
                 eligible.append(card)
             if not eligible:
