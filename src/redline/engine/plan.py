@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,7 @@ class Plan:
         "thresholds",
         "signal_pool",
         "rung_at",
+        "max_swing",
     )
 
     def __init__(self, sc: Scenario) -> None:
@@ -90,6 +91,7 @@ class Plan:
             for i in range(len(sc.rungs))
         )
         self.rung_at = tuple(r.model.at for r in sc.rungs)
+        self.max_swing = {aid: a.max_swing for aid, a in sc.allies.items()}
 
     def _by_priority(
         self, cards: list[CCard] | tuple[CCard, ...]
@@ -147,23 +149,30 @@ def _option_plan(sc: Scenario, option: COption) -> OptionPlan:
             flat.append((r.ally, r.delta, r.when, r.why or f"{label} ({tag})", abs(r.delta)))
     fixed = None
     if all(r[2] is None for r in flat):
-        per_ally: dict[str, list[Any]] = {}
-        for aid, delta, _, why, size in flat:
-            entry = per_ally.get(aid)
-            if entry is None:
-                per_ally[aid] = [delta, why, size]
-            else:
-                entry[0] += delta
-                if size > entry[2]:
-                    entry[1], entry[2] = why, size
-        fixed = tuple(
-            (aid, _cap(delta, sc.allies[aid].max_swing), why) for aid, (delta, why, _) in per_ally.items()
-        )
+        swing = {aid: a.max_swing for aid, a in sc.allies.items()}
+        fixed = tuple(net_reactions(((aid, d, why, size) for aid, d, _, why, size in flat), swing))
     return OptionPlan(Decide(option.card_id, option.id), fixed, tuple(flat))
 
 
-def _cap(delta: float, swing: float) -> float:
-    return swing if delta > swing else -swing if delta < -swing else delta
+def net_reactions(
+    reactions: Iterable[tuple[str, float, str, float]], swing: dict[str, float]
+) -> list[tuple[str, float, str]]:
+    """(ally, delta, why, |delta|) reactions summed per ally, in the order allies first come
+    up, each capped at the ally's `max_swing` and explained by its strongest reaction."""
+    per_ally: dict[str, list[Any]] = {}
+    for aid, delta, why, size in reactions:
+        entry = per_ally.get(aid)
+        if entry is None:
+            per_ally[aid] = [delta, why, size]
+        else:
+            entry[0] += delta
+            if size > entry[2]:  # the strongest reason explains the change
+                entry[1], entry[2] = why, size
+    out = []
+    for aid, (delta, why, _) in per_ally.items():
+        cap = swing[aid]
+        out.append((aid, cap if delta > cap else -cap if delta < -cap else delta, why))
+    return out
 
 
 # ---- turn windows ----------------------------------------------------------------------

@@ -39,7 +39,7 @@ from redline.engine.actions import (
     Signal,
 )
 from redline.engine.events import Event
-from redline.engine.plan import Plan, plan_for
+from redline.engine.plan import Plan, net_reactions, plan_for
 from redline.engine.rng import GOLDEN, MASK, MIX1, MIX2, TO_UNIT
 from redline.numeric import round2, running_sum
 
@@ -465,24 +465,13 @@ class State:
         plan = self.plan.options[option]
         out = self.out
         fixed = plan.fixed
-        if fixed is None:
-            per_ally: dict[str, list] = {}
-            for aid, delta, when, why, size in plan.reactions:
-                if aid in out or (when is not None and not when.fn(self)):
-                    continue
-                entry = per_ally.get(aid)
-                if entry is None:
-                    per_ally[aid] = [delta, why, size]
-                else:
-                    entry[0] += delta
-                    if size > entry[2]:  # the strongest reason explains the change
-                        entry[1] = why
-                        entry[2] = size
-            allies = self.scenario.allies
-            fixed = []
-            for aid, (delta, why, _) in per_ally.items():
-                swing = allies[aid].max_swing
-                fixed.append((aid, swing if delta > swing else -swing if delta < -swing else delta, why))
+        if fixed is None:  # some reactions have conditions: sum those that hold now
+            holding = (
+                (aid, delta, why, size)
+                for aid, delta, when, why, size in plan.reactions
+                if aid not in out and (when is None or when.fn(self))
+            )
+            fixed = net_reactions(holding, self.plan.max_swing)
         moved = False
         support = self.support
         for aid, delta, why in fixed:
