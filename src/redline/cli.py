@@ -89,7 +89,12 @@ def _positive(value: str) -> int:
 
 def _workers(value: str) -> int:
     """A number of processes, or `auto` (0: as many as there are cores)."""
-    return 0 if value == "auto" else _positive(value)
+    if value == "auto":
+        return 0
+    try:
+        return _positive(value)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (or 'auto' for every core)") from None
 
 
 # ---- commands ----------------------------------------------------------------------------

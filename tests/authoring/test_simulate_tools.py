@@ -30,7 +30,7 @@ def test_workers_default_to_every_core_with_the_same_report(cli, capsys):
     assert default[1] == auto[1] == one[1]
     with pytest.raises(SystemExit) as stop:
         cli(*args, "--workers", "0")
-    assert stop.value.code == 2 and "--workers: must be at least 1" in capsys.readouterr().err
+    assert stop.value.code == 2 and "--workers: must be at least 1 (or 'auto'" in capsys.readouterr().err
 
 
 def test_text_report_names_endings_coverage_and_meters(cli):
