@@ -71,8 +71,10 @@ def _what_is_safe(session: Any) -> str:
     if session.state.is_over:
         return f"The finished game is in {path}."
     completed = session.state.turn - 1
-    if completed < 1 or not path.is_file():
+    if not path.is_file():
         return f"The game had not been autosaved yet: it was in its first {label}."
+    if completed < 1:  # a facilitated session rewound to its start autosaves there
+        return f"The game was autosaved at the start of {label} 1 in {path}; choose Continue to go on."
     lost = session.decisions_this_turn()
     unsaved = f" (the {lost} decision(s) of {label} {completed + 1} were not saved)" if lost else ""
     return (
