@@ -58,3 +58,21 @@ async def test_a_crash_before_any_game_says_so(saves, tutorial_only):
             app.call_later(explode)
             await pilot.pause()
     assert app.crash is not None and "No game was in progress." in crash_message(app.crash)
+
+
+def test_what_is_safe_names_the_file_that_holds_this_game(tutorial, saves):
+    from redline.tui.crash import _what_is_safe
+    from redline.tui.session import Session
+
+    session = Session.new(tutorial, 3, saves)
+    session.autosave_path.write_text("{}")  # an older game's autosave is not this game's
+    assert "had not been saved yet" in _what_is_safe(session)
+    while session.state.turn == 1:
+        state = session.state
+        session.decide(next(o.id for o in state.card.options if state.available(o)))
+    assert "autosaved at the end of week 1" in _what_is_safe(session)
+    other = saves / "mine.json"
+    session.save_to(other, {"label": "mine"})
+    loaded, _ = Session.load(other, saves, None)
+    assert f"as it was loaded, in week 2, in {other}" in _what_is_safe(loaded)
+    assert _what_is_safe(None) == "No game was in progress."

@@ -66,21 +66,19 @@ def crash_message(report: CrashReport) -> str:
 def _what_is_safe(session: Any) -> str:
     if session is None:
         return "No game was in progress."
-    path = session.autosave_path
     label = session.scenario.info.turn_label.lower()
-    if session.state.is_over:
+    if session.kept_in is None:
+        return f"The game had not been saved yet: it was in its first {label}."
+    path, turn = session.kept_in
+    if session.state.is_over and turn == session.state.turn:
         return f"The finished game is in {path}."
-    completed = session.state.turn - 1
-    if not path.is_file():
-        return f"The game had not been autosaved yet: it was in its first {label}."
-    if completed < 1:  # a facilitated session rewound to its start autosaves there
-        return f"The game was autosaved at the start of {label} 1 in {path}; choose Continue to go on."
-    lost = session.decisions_this_turn()
-    unsaved = f" (the {lost} decision(s) of {label} {completed + 1} were not saved)" if lost else ""
-    return (
-        f"Your game is safe: it was autosaved at the end of {label} {completed} in {path}{unsaved}. "
-        "Start redline again and choose Continue on the title screen."
-    )
+    if path != session.autosave_path:
+        where = f"as it was loaded, in {label} {turn}, in {path}"
+    elif turn > 1:
+        where = f"autosaved at the end of {label} {turn - 1} in {path}"
+    else:  # a facilitated session rewound to its start autosaves there
+        where = f"autosaved at the start of {label} 1 in {path}"
+    return f"Your game is safe: it was {where}. Start redline again and choose Continue or Load."
 
 
 def _places(app: Any) -> list[Path]:

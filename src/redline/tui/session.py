@@ -50,6 +50,9 @@ class Session:
         self.scenario = scenario
         self.game = game
         self.saves = saves
+        # The file that holds this game most recently, and the turn it was in then: what is
+        # safe if the program stops now. None until it is first saved or when it is new.
+        self.kept_in: tuple[Path, int] | None = None
 
     # ---- starting ------------------------------------------------------------------------
 
@@ -74,9 +77,11 @@ class Session:
         if isinstance(seats, dict):  # a facilitated session: its seats and settings come back
             from redline.tui.facilitation.session import FacilitatedSession
 
-            session = FacilitatedSession.from_meta(scenario, restored.game, saves, seats)
-            return session, restored.message(path)
-        return cls(scenario, restored.game, saves), restored.message(path)
+            session: Session = FacilitatedSession.from_meta(scenario, restored.game, saves, seats)
+        else:
+            session = cls(scenario, restored.game, saves)
+        session.kept_in = (path, session.state.turn)
+        return session, restored.message(path)
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -140,7 +145,10 @@ class Session:
 
     def autosave(self) -> str | None:
         """Write the autosave; returns the error message instead of raising."""
-        return self.save_to(self.autosave_path, {"label": "autosave"})
+        error = self.save_to(self.autosave_path, {"label": "autosave"})
+        if error is None:
+            self.kept_in = (self.autosave_path, self.state.turn)
+        return error
 
     def save_as(self, name: str) -> tuple[Path, str | None]:
         path = self.saves / f"{slug(name) or 'save'}.json"
