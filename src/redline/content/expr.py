@@ -8,7 +8,7 @@ comprehensions, strings, large powers — is an `ExprError` with its column.
 
 A compiled expression is a function of the live game state `s`, which offers `s.meters`,
 `s.flags`, `s.support`, `s.out` (allies who left), `s.crossed`, `s.turn`, `s.rung`,
-`s.crossed_now` and `s.cohesion`.
+`s.crossed_now` and `s.cohesion`, and `s.fbits`, its flags as one integer (see `memoise`).
 """
 
 from __future__ import annotations
