@@ -121,16 +121,23 @@ def test_save_for_another_scenario(tutorial, tmp_path):
         restore(read_save(path), tutorial)
 
 
-def test_read_only_folder_gives_a_message(tutorial, tmp_path):
+def test_read_only_folder_gives_a_message(tutorial, tmp_path, monkeypatch):
+    import errno
     import os
+    import tempfile
 
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
+    if os.access(folder, os.W_OK):  # root writes anywhere: refuse the write as the OS would
+
+        def refused(*args, **kw):
+            raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
     try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("running as a user who can write anywhere")
-        with pytest.raises(SaveError, match="cannot save"):
+        with pytest.raises(SaveError, match="cannot save.*Permission denied"):
             write_save(folder / "x.json", played(tutorial))
+        assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)
