@@ -16,6 +16,15 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from redline.content.errors import ContentError, ContentErrors
@@ -36,7 +45,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _NOT_BRACKETS = _BracketsOnly()
 MAX_BYTES = 8 * 1024 * 1024
-MAX_NODES = 2_000_000
+MAX_NODES = 1_000_000  # values in one file, aliases expanded: memory stays bounded
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
@@ -147,6 +156,8 @@ def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
         if data is None:
             try:
                 data = _read_plain(text)
+            except _TooMany as exc:
+                raise fail("RL003", exc.message, exc.line, exc.col) from None
             except (yaml.YAMLError, _Refused, RecursionError, ValueError, OverflowError):
                 data = None  # the careful path below says exactly what and where
             else:
@@ -164,7 +175,7 @@ def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
 # JSON holds exactly the plain data content may contain, and reads many times faster than
 # YAML is parsed. A missing or unwritable cache only costs time.
 
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"  # 2: the fast path refuses deep nesting itself
 
 
 def cache_dir() -> Path | None:
@@ -214,6 +225,15 @@ def _careful(text: str, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
         raise fail("RL003", "nested too deeply") from None
     if node is None:
         raise fail("RL003", "file is empty")
+    too_big = _expands_beyond(node, MAX_NODES)
+    if too_big is not None:  # refused before anything is built: an alias bomb costs nothing
+        m = too_big.start_mark
+        raise fail(
+            "RL003",
+            f"more than {MAX_NODES:,} values once aliases are expanded; refused",
+            m.line + 1,
+            m.column + 1,
+        )
     builder = _Builder(file)
     try:
         data = builder.build(node, (), 0)
@@ -222,12 +242,87 @@ def _careful(text: str, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
     return data, builder.values, builder.keys
 
 
-def _marks(text: str, file: str) -> tuple[Marks, Marks]:
-    def fail(code: str, message: str, line: int = 1, col: int = 1) -> ContentErrors:
-        return ContentErrors([ContentError(file, line, col, code, message)])
+def _expands_beyond(root: Node, limit: int) -> Node | None:
+    """The deepest node whose value, with aliases expanded, holds more than `limit` values,
+    or None. Counted over the composed nodes, where an alias is the same node met again, so
+    this costs one visit per distinct node however large the expansion."""
+    sizes: dict[int, int] = {}
+    worst: list[Node] = []
 
-    _, values, keys = _careful(text, file, fail)
-    return values, keys
+    def size(node: Node, depth: int) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if depth > MAX_DEPTH:
+            return 1  # the builder names this spot
+        total = 1
+        if isinstance(node, SequenceNode):
+            for item in node.value:
+                total += size(item, depth + 1)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                total += size(key, depth + 1) + size(value, depth + 1)
+        if total > limit and not worst:
+            worst.append(node)  # children are counted first: the first found is the deepest
+        sizes[id(node)] = total
+        return total
+
+    size(root, 0)
+    return worst[0] if worst else None
+
+
+def _marks(text: str, file: str) -> tuple[Marks, Marks]:
+    """Positions of every value and key of a file the fast path read, from its events (the
+    same positions the careful path records, without building its nodes)."""
+    loader = _FastLoader(text)
+    values: Marks = {}
+    keys: Marks = {}
+    paths: list[Path_] = []  # the path of each open collection
+    slots: list[Any] = []  # in each: the next index, or the key whose value comes next
+    try:
+        while True:
+            ev = loader.get_event()
+            cls = ev.__class__
+            if cls is StreamEndEvent:
+                return values, keys
+            if cls is SequenceEndEvent or cls is MappingEndEvent:
+                paths.pop()
+                slots.pop()
+                _next_slot(paths, slots)
+                continue
+            if cls is not ScalarEvent and cls is not SequenceStartEvent and cls is not MappingStartEvent:
+                continue
+            m = ev.start_mark
+            quoted = cls is ScalarEvent and ev.style in ('"', "'")
+            at = (m.line + 1, m.column + 1 + quoted)
+            if not paths:
+                path: Path_ = ()
+            elif slots[-1].__class__ is int:
+                path = (*paths[-1], slots[-1])
+            elif slots[-1] is _KEY:  # a key: its own position, and the key's position
+                values[(*paths[-1], "\0key")] = at
+                keys[(*paths[-1], ev.value)] = (m.line + 1, m.column + 1)
+                slots[-1] = ev.value
+                continue
+            else:
+                path = (*paths[-1], slots[-1])
+            values[path] = at
+            if cls is ScalarEvent:
+                _next_slot(paths, slots)
+            else:
+                paths.append(path)
+                slots.append(0 if cls is SequenceStartEvent else _KEY)
+    finally:
+        loader.dispose()
+
+
+_KEY = object()  # in a mapping, waiting for a key
+
+
+def _next_slot(paths: list[Path_], slots: list[Any]) -> None:
+    if slots:
+        slot = slots[-1]
+        slots[-1] = slot + 1 if slot.__class__ is int else _KEY
 
 
 # ---- the fast path -------------------------------------------------------------------------
@@ -266,43 +361,75 @@ _MAP = "tag:yaml.org,2002:map"
 _SCALARS = {tag: SafeConstructor.yaml_constructors[tag] for tag in PLAIN_TAGS - {_STR}}
 
 
+class _TooMany(Exception):
+    def __init__(self, line: int, col: int) -> None:
+        self.line, self.col = line, col
+        self.message = f"more than {MAX_NODES:,} values in one file; refused"
+
+
 def _read_plain(text: str) -> Any:
-    """Plain data from a clean file, or `_Refused` for anything the careful path must judge."""
+    """Plain data from a clean file, or `_Refused` for anything the careful path must judge.
+
+    Built straight from the C parser's events: no tree of nodes is held, so memory follows
+    the data, and a file with too many values is stopped as soon as it has them."""
     loader = _FastLoader(text)
+    get = loader.get_event
+    resolve = loader.resolve
+    open_: list[Any] = []  # the collections being filled, innermost last
+    pending: list[Any] = []  # in each: for a mapping, the key whose value comes next
+    count = 0
+    root = None
     try:
-        node = loader.get_single_node()
+        while True:
+            ev = get()
+            cls = ev.__class__
+            if cls is ScalarEvent:
+                tag = ev.tag
+                if tag is None or tag == "!":
+                    tag = resolve(ScalarNode, ev.value, ev.implicit)
+                if tag == _STR:
+                    value = ev.value
+                elif tag in _SCALARS:
+                    value = _SCALARS[tag](_scalar, ScalarNode(tag, ev.value))
+                elif tag == "tag:yaml.org,2002:timestamp":
+                    value = ev.value  # dates stay text: "2025-09-05"
+                else:
+                    raise _Refused
+            elif cls is SequenceStartEvent or cls is MappingStartEvent:
+                if ev.tag not in (None, "!", _SEQ if cls is SequenceStartEvent else _MAP):
+                    raise _Refused
+                if len(open_) >= MAX_DEPTH:
+                    raise _Refused  # the careful path names the spot
+                open_.append([] if cls is SequenceStartEvent else {})
+                pending.append(_KEY)
+                continue
+            elif cls is SequenceEndEvent or cls is MappingEndEvent:
+                value = open_.pop()
+                pending.pop()
+            elif cls is StreamEndEvent:
+                return root
+            elif cls is AliasEvent:
+                raise _Refused  # aliases are expanded by the careful path, within a budget
+            else:
+                continue
+            count += 1
+            if count > MAX_NODES:
+                raise _TooMany(ev.start_mark.line + 1, ev.start_mark.column + 1)
+            if not open_:
+                root = value
+                continue
+            into = open_[-1]
+            if into.__class__ is list:
+                into.append(value)
+            elif pending[-1] is _KEY:
+                if value.__class__ is not str or tag != _STR or value in into:
+                    raise _Refused  # a key that is not text, a merge key, or a duplicate
+                pending[-1] = value
+            else:
+                into[pending[-1]] = value
+                pending[-1] = _KEY
     finally:
         loader.dispose()
-    return None if node is None else _plain(node)
-
-
-def _plain(node: Node) -> Any:
-    # A direct walk over the composed nodes: several times faster than PyYAML's general
-    # constructor, which tracks recursive objects and generators for every value.
-    kind = node.__class__
-    if kind is ScalarNode:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        build = _SCALARS.get(tag)
-        if build is not None:
-            return build(_scalar, node)
-        if tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # dates stay text: "2025-09-05"
-        raise _Refused
-    if kind is SequenceNode and node.tag == _SEQ:
-        return [_plain(item) for item in node.value]
-    if kind is MappingNode and node.tag == _MAP:
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
-                raise _Refused  # a merge key, or a key that is not text
-            key = key_node.value
-            if key in out:
-                raise _Refused  # a duplicate key
-            out[key] = _plain(value_node)
-        return out
-    raise _Refused
 
 
 class _LazyMarks:
