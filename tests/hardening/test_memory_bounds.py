@@ -29,7 +29,13 @@ def big_but_allowed(d: Path) -> None:
     (d / "wide.yaml").write_text("cards: [" + ",".join(["1"] * 3_500_000) + "]\n")
 
 
+def wrong_throughout(d: Path) -> None:
+    # 900,000 cards, every one of them invalid: a hundred problems, then the file is left.
+    (d / "wrong.yaml").write_text("cards: [" + ",".join(["1"] * 900_000) + "]\n")
+
+
 HEAVY = [
+    ("a-file-wrong-throughout", wrong_throughout, "wrong.yaml", "more than 100 problems in this file"),
     ("fifty-megabyte-file", fifty_megabytes, "huge.yaml", "MB"),
     ("nearly-eight-megabytes-of-values", big_but_allowed, "wide.yaml", "RL"),
     ("alias-bomb", lambda d: (d / "bomb.yaml").write_text(alias_bomb()), "bomb.yaml", "alias"),
@@ -75,3 +81,4 @@ def test_heavy_input_is_refused_in_bounded_memory(tmp_path, case, breaker, file,
     assert "Traceback" not in output and "MemoryError" not in output
     assert file in output.splitlines()[0] and fragment in output
     assert usage.ru_maxrss * 1024 < PEAK, f"{case}: peak {usage.ru_maxrss // 1024} MB"
+    assert len(output.splitlines()) < 120  # a bounded report, not one line per bad value

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 CODES = {
     "RL001": "YAML syntax error",
     "RL002": "unsafe or unknown YAML tag",
-    "RL003": "unreadable file (encoding, size, empty, nesting or alias expansion)",
+    "RL003": "unreadable file (encoding, size, empty, nesting, too many values), or too many problems",
     "RL004": "scenario folder without a `scenario:` section, or with two",
     "RL101": "unknown meter, flag or name",
     "RL102": "unknown ally",

@@ -86,7 +86,7 @@ def _pydantic_errors(
 ) -> list[ContentError]:
     place = _Place(file, (), values, keys)
     out: list[ContentError] = []
-    for err in exc.errors(include_url=False):
+    for err in exc.errors(include_url=False)[:MAX_PROBLEMS]:
         loc = (*prefix, *err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":
@@ -207,53 +207,85 @@ def _validate(
         return None
 
 
+# Problems reported from one file before the rest of it is left unchecked: enough to fix
+# at a sitting, and a bound on time, memory and output for a file that is wrong throughout.
+MAX_PROBLEMS = 100
+
+
+class _TooManyProblems(Exception):
+    pass
+
+
 def _read_layer(
     folder: Path, root: Path, errors: list[ContentError], broken: dict[str, set[str]]
 ) -> list[_Part]:
     parts = []
     for path in scenario_files(folder):
         shown = _shown(path, root)
+        before = len(errors)
         try:
-            data, values, keys = read_yaml(path, shown)
-        except ContentErrors as exc:
-            errors.extend(exc.errors)
+            part = _read_file(path, shown, errors, broken, before + MAX_PROBLEMS)
+        except _TooManyProblems as stop:
+            del errors[before + MAX_PROBLEMS :]
+            line, col = stop.args
+            msg = f"more than {MAX_PROBLEMS} problems in this file; the rest of it was not checked"
+            errors.append(ContentError(shown, line, col, "RL003", msg))
             broken.setdefault("unreadable", set()).add(shown)
             continue
-        if not isinstance(data, dict):
-            errors.append(ContentError(shown, 1, 1, "RL107", "a content file must be a mapping of sections"))
+        if part is not None:
+            parts.append(part)
+    return parts
+
+
+def _read_file(
+    path: Path, shown: str, errors: list[ContentError], broken: dict[str, set[str]], stop_at: int
+) -> _Part | None:
+    """One content file's sections, validated item by item; None if it cannot be read.
+    Raises _TooManyProblems (with the line and column reached) once `errors` holds
+    `stop_at` problems."""
+    try:
+        data, values, keys = read_yaml(path, shown)
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
+        broken.setdefault("unreadable", set()).add(shown)
+        return None
+    if not isinstance(data, dict):
+        errors.append(ContentError(shown, 1, 1, "RL107", "a content file must be a mapping of sections"))
+        return None
+    part = _Part(shown, values, keys, data, {}, {})
+    for name, value in data.items():
+        if name == "pack":  # `pack: <scenario id>`: this folder extends that scenario
+            if _validate(m.ContentFile, {"pack": value}, (), shown, values, keys, errors):
+                part.pack = value
             continue
-        part = _Part(shown, values, keys, data, {}, {})
-        for name, value in data.items():
-            if name == "pack":  # `pack: <scenario id>`: this folder extends that scenario
-                if _validate(m.ContentFile, {"pack": value}, (), shown, values, keys, errors):
-                    part.pack = value
-                continue
-            model = SECTION_MODELS.get(name)
-            if model is None:
-                line, col = keys.get((name,), (1, 1))
-                hint = _suggest(name, SECTION_MODELS)
-                errors.append(ContentError(shown, line, col, "RL106", f"unknown section '{name}'{hint}"))
-                continue
-            if name in SINGLE_SECTIONS:
-                item = _validate(model, value, (name,), shown, values, keys, errors)
-                if item is not None:
-                    part.singles[name] = item
-                else:
-                    broken.setdefault(name, set()).add(name)
-                continue
-            if not isinstance(value, list):
-                line, col = values.get((name,), (1, 1))
-                errors.append(ContentError(shown, line, col, "RL107", f"'{name}' must be a list"))
-                continue
-            for i, raw in enumerate(value):
-                item = _validate(model, raw, (name, i), shown, values, keys, errors)
-                if item is not None:
-                    part.items.setdefault(name, []).append((i, item))
-                elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        model = SECTION_MODELS.get(name)
+        if model is None:
+            line, col = keys.get((name,), (1, 1))
+            hint = _suggest(name, SECTION_MODELS)
+            errors.append(ContentError(shown, line, col, "RL106", f"unknown section '{name}'{hint}"))
+            continue
+        if name in SINGLE_SECTIONS:
+            item = _validate(model, value, (name,), shown, values, keys, errors)
+            if item is not None:
+                part.singles[name] = item
+            else:
+                broken.setdefault(name, set()).add(name)
+            continue
+        if not isinstance(value, list):
+            line, col = values.get((name,), (1, 1))
+            errors.append(ContentError(shown, line, col, "RL107", f"'{name}' must be a list"))
+            continue
+        for i, raw in enumerate(value):
+            item = _validate(model, raw, (name, i), shown, values, keys, errors)
+            if item is not None:
+                part.items.setdefault(name, []).append((i, item))
+            else:
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     # Known to exist, so references to it are not reported a second time.
                     broken.setdefault(name, set()).add(raw["id"])
-        parts.append(part)
-    return parts
+                if len(errors) > stop_at:
+                    raise _TooManyProblems(*values.get((name, i), (1, 1)))
+    return part
 
 
 def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Path | None = None) -> Scenario:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +167,7 @@ def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
                 if digest:
                     _cache_put(digest, data)
         if data is not None:
-            lazy = _LazyMarks(lambda: _marks(text, file))
+            lazy = _LazyMarks(text)
             return data, lazy.values, lazy.keys
     return _careful(text, file, fail)
 
@@ -272,11 +273,19 @@ def _expands_beyond(root: Node, limit: int) -> Node | None:
 
 
 def _marks(text: str, file: str) -> tuple[Marks, Marks]:
-    """Positions of every value and key of a file the fast path read, from its events (the
-    same positions the careful path records, without building its nodes)."""
-    loader = _FastLoader(text)
+    """Positions of every value and key of a file the fast path read."""
     values: Marks = {}
     keys: Marks = {}
+    for _ in _walk_marks(text, values, keys):
+        pass
+    return values, keys
+
+
+def _walk_marks(text: str, values: Marks, keys: Marks) -> Iterator[None]:
+    """Fill `values` and `keys` from the file's events (the same positions the careful path
+    records, without building its nodes), pausing after each one: a message about the
+    start of a large file need not wait for, or hold, the positions of all the rest."""
+    loader = _FastLoader(text)
     paths: list[Path_] = []  # the path of each open collection
     slots: list[Any] = []  # in each: the next index, or the key whose value comes next
     try:
@@ -284,7 +293,7 @@ def _marks(text: str, file: str) -> tuple[Marks, Marks]:
             ev = loader.get_event()
             cls = ev.__class__
             if cls is StreamEndEvent:
-                return values, keys
+                return
             if cls is SequenceEndEvent or cls is MappingEndEvent:
                 paths.pop()
                 slots.pop()
@@ -303,10 +312,12 @@ def _marks(text: str, file: str) -> tuple[Marks, Marks]:
                 values[(*paths[-1], "\0key")] = at
                 keys[(*paths[-1], ev.value)] = (m.line + 1, m.column + 1)
                 slots[-1] = ev.value
+                yield None
                 continue
             else:
                 path = (*paths[-1], slots[-1])
             values[path] = at
+            yield None
             if cls is ScalarEvent:
                 _next_slot(paths, slots)
             else:
@@ -433,18 +444,21 @@ def _read_plain(text: str) -> Any:
 
 
 class _LazyMarks:
-    """Positions, worked out on first use by re-reading the file the careful way."""
+    """Positions, worked out on demand from the file's events, only as far as needed."""
 
-    def __init__(self, compute: Any) -> None:
-        self._compute = compute
-        self._done: tuple[Marks, Marks] | None = None
+    def __init__(self, text: str) -> None:
+        self.found: tuple[Marks, Marks] = ({}, {})
+        self._walk: Iterator[None] | None = _walk_marks(text, *self.found)
         self.values = _LazyTable(self, 0)
         self.keys = _LazyTable(self, 1)
 
-    def table(self, which: int) -> Marks:
-        if self._done is None:
-            self._done = self._compute()
-        return self._done[which]
+    def table(self, which: int, key: Any) -> Marks:
+        """The table `which`, read far enough into the file to hold `key` if it is there."""
+        table = self.found[which]
+        while key not in table and self._walk is not None:
+            if next(self._walk, _KEY) is _KEY:  # the end of the file
+                self._walk = None
+        return table
 
 
 class _LazyTable(dict):  # type: ignore[type-arg]
@@ -454,10 +468,10 @@ class _LazyTable(dict):  # type: ignore[type-arg]
         self._which = which
 
     def __contains__(self, key: object) -> bool:
-        return key in self._owner.table(self._which)
+        return key in self._owner.table(self._which, key)
 
     def __getitem__(self, key: Any) -> Any:
-        return self._owner.table(self._which)[key]
+        return self._owner.table(self._which, key)[key]
 
     def get(self, key: Any, default: Any = None) -> Any:
-        return self._owner.table(self._which).get(key, default)
+        return self._owner.table(self._which, key).get(key, default)
