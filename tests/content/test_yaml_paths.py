@@ -30,7 +30,7 @@ def careful(text: str):
 def same_marks(text: str) -> None:
     """The positions worked out from events are those the careful path records."""
     _, values, keys = careful_all(text)
-    assert yamlread._marks(text, "t.yaml") == (values, keys)
+    assert yamlread._marks(text) == (values, keys)
 
 
 @pytest.mark.parametrize("path", sorted(CONTENT.rglob("*.yaml")), ids=lambda p: p.name)

@@ -272,7 +272,7 @@ def _expands_beyond(root: Node, limit: int) -> Node | None:
     return worst[0] if worst else None
 
 
-def _marks(text: str, file: str) -> tuple[Marks, Marks]:
+def _marks(text: str) -> tuple[Marks, Marks]:
     """Positions of every value and key of a file the fast path read."""
     values: Marks = {}
     keys: Marks = {}
