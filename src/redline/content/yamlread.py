@@ -272,15 +272,6 @@ def _expands_beyond(root: Node, limit: int) -> Node | None:
     return worst[0] if worst else None
 
 
-def _marks(text: str) -> tuple[Marks, Marks]:
-    """Positions of every value and key of a file the fast path read."""
-    values: Marks = {}
-    keys: Marks = {}
-    for _ in _walk_marks(text, values, keys):
-        pass
-    return values, keys
-
-
 def _walk_marks(text: str, values: Marks, keys: Marks) -> Iterator[None]:
     """Fill `values` and `keys` from the file's events (the same positions the careful path
     records, without building its nodes), pausing after each one: a message about the
