@@ -49,3 +49,19 @@ async def test_watch_reloads_and_keeps_the_game(tmp_path, saves):
         errors = [n for n in app._notifications if n.title == "Content not reloaded"]
         assert errors and "meters.yaml" in errors[-1].message and "RL001" in errors[-1].message
         assert "Traceback" not in screen_text(app)
+
+
+async def test_watch_follows_a_folder_that_shares_its_id_with_an_installed_scenario(tmp_path, saves):
+    """`redline play ./my-copy --watch` of the tutorial watches the copy, not the installed one."""
+    copy = tmp_path / "my-copy"
+    shutil.copytree(TUTORIAL, copy)
+    app = make_app(saves, scenario=str(copy), watch=True)  # the shipped content is installed too
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.session is not None and app.session.scenario.id == "tutorial"
+        app.watcher.poll()
+        assert app.watcher.folders == (app.session.scenario.folder,)
+        edit(copy / "cards.yaml", "title: On whose consent?", "title: Consent, from whom?")
+        app.watcher.poll()
+        await settle(pilot)
+        assert app.session.scenario.card_by_id["tut_consent"].model.title == "Consent, from whom?"

@@ -3,6 +3,7 @@ was by replaying its actions. A load error is shown in the interface; the game g
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -29,11 +30,16 @@ class ContentWatcher:
 
         session = self.app.session
         assert session is not None
+        played = session.scenario.folder
         try:
             entry = find_scenario(session.scenario.id, self.app.content_dirs)
-            return (str(entry.folder), *(str(p) for p in entry.packs))
         except LookupError:
-            return (session.scenario.folder,)
+            return (played,)
+        # A folder given on the command line may share its id with an installed scenario:
+        # watch the folder the game was loaded from, with packs only when it is that one.
+        if Path(entry.folder).resolve() != Path(played).resolve():
+            return (played,)
+        return (str(entry.folder), *(str(p) for p in entry.packs))
 
     def poll(self) -> None:
         from redline.content.watch import fingerprint, reload_game
