@@ -49,6 +49,11 @@ def alias_bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
+def flow_nesting(levels: int):
+    """A breaker writing `levels` brackets deep into deep.yaml."""
+    return lambda d: (d / "deep.yaml").write_text("cards: " + "[" * levels + "]" * levels + "\n")
+
+
 # (case id, how to break the tutorial, the file named, what the message says)
 CASES = [
     ("malformed-yaml", lambda d: edit(d, "meters.yaml", "start: 35", "start: [35"), "meters.yaml", "RL001"),
@@ -127,12 +132,7 @@ CASES = [
         "list.yaml",
         "mapping of sections",
     ),
-    (
-        "deep-flow-nesting",
-        lambda d: (d / "deep.yaml").write_text("cards: " + "[" * 5000 + "]" * 5000 + "\n"),
-        "deep.yaml",
-        "nested",
-    ),
+    ("deep-flow-nesting", flow_nesting(5000), "deep.yaml", "nested"),
     (
         "deep-block-nesting",
         lambda d: (d / "deep.yaml").write_text(

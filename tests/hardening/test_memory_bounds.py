@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_bad_content import TUTORIAL, alias_bomb
+from test_bad_content import TUTORIAL, alias_bomb, flow_nesting
 
 LIMIT = 1536 * 2**20  # address space the child may map: Python and its libraries included
 PEAK = 150 * 2**20  # the resident memory a refusal may reach (about 70 MB at most, measured)
@@ -39,12 +39,7 @@ HEAVY = [
     ("fifty-megabyte-file", fifty_megabytes, "huge.yaml", "MB"),
     ("nearly-eight-megabytes-of-values", big_but_allowed, "wide.yaml", "RL"),
     ("alias-bomb", lambda d: (d / "bomb.yaml").write_text(alias_bomb()), "bomb.yaml", "alias"),
-    (
-        "deep-flow-nesting",
-        lambda d: (d / "deep.yaml").write_text("cards: " + "[" * 100_000 + "]" * 100_000 + "\n"),
-        "deep.yaml",
-        "nested",
-    ),
+    ("deep-flow-nesting", flow_nesting(100_000), "deep.yaml", "nested"),
     (
         "long-expression",
         lambda d: (d / "endings.yaml").write_text(

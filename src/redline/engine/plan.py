@@ -35,11 +35,9 @@ class OptionPlan:
 class Plan:
     __slots__ = (
         "drawable",
-        "cards_any",
         "cards_on",
         "events_on",
         "endings_on",
-        "endings_any",
         "options",
         "history_keys",
         "flag_bit",
@@ -55,20 +53,21 @@ class Plan:
     )
 
     def __init__(self, sc: Scenario) -> None:
-        last = sc.turns
+        # Indexed by turn, 1 to the last (0 is never played). The loader requires a final
+        # ending without a condition, so no game goes past its last turn.
+        turns = range(sc.turns + 1)
         self.flag_bit = flag_bits(sc.flags)
         self.drawable = {c: _drawable(c, self.flag_bit) for c in sc.cards}
         windows = {c.id: turn_window(c.when) for c in sc.cards}
-        self.cards_any = self._by_priority(sc.cards)
         self.cards_on: list[tuple[tuple[tuple[CCard, Drawable], ...], ...]] = [
-            self._by_priority([c for c in sc.cards if _within(t, windows[c.id])]) for t in range(last + 2)
+            self._by_priority([c for c in sc.cards if _within(t, windows[c.id])]) for t in turns
         ]
         self.events_on: list[tuple[CEvent, ...]] = [
-            tuple(e for e in sc.events if _event_may_fire(e, t)) for t in range(last + 2)
+            tuple(e for e in sc.events if _event_may_fire(e, t)) for t in turns
         ]
-        self.endings_any = tuple(e for e in sc.endings if not e.model.final)
+        checked = [e for e in sc.endings if not e.model.final]  # the finals: after the last turn
         self.endings_on: list[tuple[CEnding, ...]] = [
-            tuple(e for e in self.endings_any if _within(t, turn_window(e.when))) for t in range(last + 2)
+            tuple(e for e in checked if _within(t, turn_window(e.when))) for t in turns
         ]
         self.options: dict[COption, OptionPlan] = {
             o: _option_plan(sc, o) for c in sc.cards for o in c.options

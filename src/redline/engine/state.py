@@ -622,7 +622,7 @@ class State:
                 self._fire(sc.event_by_id[eid], "inject (scheduled by the facilitator)")
         budget = sc.info.events_per_turn
         fired = self.fired
-        for ev in _on_turn(self.plan.events_on, self.turn, sc.events):
+        for ev in self.plan.events_on[self.turn]:
             if ev.once and ev.id in fired:
                 continue
             if ev.turn is not None:
@@ -681,8 +681,7 @@ class State:
         if left:
             self._recompute_cohesion()
         self._snapshot()
-        endings = _on_turn(self.plan.endings_on, self.turn, self.plan.endings_any)
-        for ending in endings:
+        for ending in self.plan.endings_on[self.turn]:
             if ending.when is None or ending.when.fn(self):
                 self._end(ending)
                 return
@@ -739,7 +738,7 @@ class State:
         hand: list[str] = []
         # The plan lists this turn's candidates in priority groups, highest first, each in
         # the scenario's order; a lower group is only looked at if the hand is not full.
-        for group in _on_turn(self.plan.cards_on, self.turn, self.plan.cards_any):
+        for group in self.plan.cards_on[self.turn]:
             eligible: list[CCard] = []
             for card, drawable in group:
                 if card.once and card.id in played:
@@ -844,11 +843,6 @@ class State:
         else:
             raise IllegalAction(f"nothing called '{target}' to override")
         self._emit("override", f"Facilitator set {target} to {action.value}", target, cause=action.reason)
-
-
-def _on_turn(by_turn: list[Any], turn: int, every: Any) -> Any:
-    """The items a turn's pre-filter kept (engine/plan.py), or all of them past its end."""
-    return by_turn[turn] if 0 <= turn < len(by_turn) else every
 
 
 def _num(expr: Any, s: State) -> float:
