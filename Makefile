@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The engine modules compiled at install (setup.py): a change to one of them reinstalls, so
+# a compiled module never runs older rules than its source. REDLINE_PURE=1 skips compiling.
+ENGINE := $(shell $(PYTHON) src/redline/native.py)
 
 .PHONY: play test bench lint check clean snapshots
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py src/redline/native.py $(ENGINE)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

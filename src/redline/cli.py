@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from redline import __version__
 
@@ -365,9 +366,22 @@ COMMANDS = {
 COMMANDS.update(report=cmd_report, deck=cmd_deck, serve=cmd_serve)
 
 
+class _Version(argparse.Action):
+    """`--version`, with whether the engine is compiled (redline/native.py): worked out only
+    when asked, as it imports the engine."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kw: Any) -> None:
+        from redline import native
+
+        print(f"redline {__version__} (engine: {native.build()})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="redline", description="A reassurance force for Ukraine, under Moscow's red lines.")
-    parser.add_argument("--version", action="version", version=f"redline {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show the version and how the engine runs"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def content_opt(p: argparse.ArgumentParser) -> None:

@@ -15,6 +15,7 @@ from redline.content.lint import lint
 from redline.content.loader import load_scenario
 from redline.content.ranges import Env, Interval, evaluate, reach
 from redline.content.scaffold import new_scenario
+from redline.engine.state import State, bare_state
 from redline.sim import play
 
 NAMES = Names(meters=frozenset({"a", "b"}), flags=frozenset({"f"}))
@@ -43,10 +44,8 @@ EXPRESSIONS = [
 ]
 
 
-class _State:
-    def __init__(self, a: float, b: float, f: bool) -> None:
-        self.meters = {"a": a, "b": b}
-        self.flags = {"f": f}
+def _state(a: float, b: float, f: bool) -> State:
+    return bare_state(meters={"a": a, "b": b}, flags={"f": f})
 
 
 @pytest.mark.parametrize("text", EXPRESSIONS)
@@ -69,7 +68,7 @@ def test_intervals_hold_every_concrete_value(text, a_lo, a_span, b_lo, b_span, f
     points += [(r.uniform(a_lo, a_lo + a_span), r.uniform(b_lo, b_lo + b_span)) for _ in range(20)]
     for a, b in points:
         for f in f_values:
-            v = expr(_State(a, b, f))
+            v = expr(_state(a, b, f))
             assert iv.lo <= float(v) <= iv.hi, (text, a, b, f, v, iv)
             if v:
                 assert iv.can_be_true

@@ -26,6 +26,14 @@ def run(*args, cwd=ROOT, env=None):
     return proc
 
 
+def test_version_says_how_the_engine_runs():
+    from redline import __version__, native
+
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout == f"redline {__version__} (engine: {native.build()})\n"
+
+
 def test_scenarios_lists_the_tutorial():
     proc = run("scenarios")
     assert proc.returncode == 0

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from redline.content.expr import Names, parse
 from redline.engine import new_game
 from redline.engine.plan import plan_for, turn_window
+from redline.engine.state import State, bare_state
 from redline.numeric import round2, running_sum
 
 NAMES = Names(meters=frozenset({"m"}), flags=frozenset({"f", "g"}), flag_order=("f", "g"))
@@ -103,14 +104,9 @@ def test_fixed_reactions_are_the_capped_sum_per_ally(shipped):
 def test_memoised_conditions_follow_the_flags():
     expr = parse("f and not g", NAMES)
 
-    class S:
-        pass
-
-    def state(fbits: int, turn: int = 1) -> S:
-        s = S()
-        s.fbits, s.turn = fbits, turn
-        s.flags = {"f": bool(fbits & 1), "g": bool(fbits & 2)}  # bits in sorted name order
-        return s
+    def state(fbits: int, turn: int = 1) -> State:
+        flags = {"f": bool(fbits & 1), "g": bool(fbits & 2)}  # bits in sorted name order
+        return bare_state(fbits=fbits, turn=turn, flags=flags)
 
     for fbits, want in ((0b00, False), (0b01, True), (0b11, False), (0b01, True), (0b10, False)):
         assert expr.fn(state(fbits)) is want

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from redline.content import ContentErrors, load_scenario
 from redline.content.expr import ExprError, Names, parse
 from redline.content.yamlread import read_yaml
+from redline.engine.state import State, bare_state
 
 NAMES = Names(
     meters=frozenset({"escalation", "ceasefire"}),
@@ -80,17 +81,15 @@ SETTINGS = settings(
 )
 
 
-class FakeState:
-    def __init__(self):
-        self.meters = {"escalation": 50.0, "ceasefire": 40.0}
-        self.flags = {"troops_deployed": True}
-        self.support = {"germany": 60.0}
-        self.out = {}
-        self.crossed = {}
-        self.turn = 3
-        self.rung = 1
-        self.crossed_now = 0
-        self.cohesion = 55.0
+def a_state() -> State:
+    return bare_state(
+        meters={"escalation": 50.0, "ceasefire": 40.0},
+        flags={"troops_deployed": True},
+        support={"germany": 60.0},
+        turn=3,
+        rung=1,
+        cohesion=55.0,
+    )
 
 
 @SETTINGS
@@ -102,7 +101,7 @@ def test_token_soup_compiles_or_is_an_expression_error(text):
         assert exc.message and exc.code.startswith("RL")
         return
     try:
-        expr(FakeState())
+        expr(a_state())
     except (TypeError, ZeroDivisionError, OverflowError, ValueError):
         # type mistakes (a number where a flag is) surface at play time, never as escapes
         pass

@@ -14,6 +14,8 @@ from redline.numeric import running_sum
 
 if TYPE_CHECKING:
     from redline.content.loader import Place
+    from redline.engine.plan import Plan
+    from redline.engine.state import State
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -24,7 +26,7 @@ class Change:
     target: str
     value: Expression  # delta for meters and allies, the new value for flags
 
-    def amount(self, s: Any) -> Any:
+    def amount(self, s: State) -> Any:
         return self.value.constant if self.value.is_constant else self.value.fn(s)
 
 
@@ -182,9 +184,12 @@ class Scenario:
     # (section, id) -> where the item was written, for authoring messages (see `where`);
     # ("scenario", "") and ("kremlin", "") for the single sections.
     places: dict[tuple[str, str], Place] = field(default_factory=dict, repr=False, compare=False)
+    # The engine's indexes of this scenario (engine/plan.py), built on first use.
+    plan: Plan | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "total_weight", running_sum(self.ally_weight.values()))
+        object.__setattr__(self, "plan", None)  # set here: the compiled class skips defaults of init=False
 
     def where(self, section: str, item: str, *sub: str | int, key: bool = False) -> tuple[str, int, int]:
         """(file, line, col) of an item, or of a value inside it."""

@@ -21,9 +21,14 @@ import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-Compiled = Callable[[Any], Any]
+if TYPE_CHECKING:  # for the type only: content never imports the engine at run time
+    from redline.engine.state import State
+
+# A function of the live game state. Typed as the engine's State (not Any) so that the
+# compiled engine (setup.py) reads the state's fields directly instead of by name.
+Compiled = Callable[["State"], Any]
 
 MAX_LENGTH = 2000
 _ALLY_IN = re.compile(r"(?<=[A-Za-z0-9_])\.in\b(?!_)")
@@ -78,7 +83,7 @@ class Expression:
     is_constant: bool = False
     tree: ast.expr | None = None  # the checked tree, for interval reasoning in `lint`
 
-    def __call__(self, s: Any) -> Any:
+    def __call__(self, s: State) -> Any:
         return self.fn(s)
 
 
@@ -112,7 +117,7 @@ def memoise(fn: Compiled, reads: frozenset[str], bits: dict[str, int]) -> Compil
     cache: dict[int, Any] = {}
     get = cache.get
 
-    def remember(key: int, s: Any) -> Any:
+    def remember(key: int, s: State) -> Any:
         if len(cache) >= MEMO_LIMIT:  # a bound on memory for content with many flags
             cache.clear()
         value = cache[key] = fn(s)
@@ -121,14 +126,14 @@ def memoise(fn: Compiled, reads: frozenset[str], bits: dict[str, int]) -> Compil
     if "turn" in reads:
         shift = len(bits)
 
-        def by_flags_and_turn(s: Any) -> Any:
+        def by_flags_and_turn(s: State) -> Any:
             key = (s.fbits & mask) | (s.turn << shift)
             value = get(key, _MISSING)
             return remember(key, s) if value is _MISSING else value
 
         return by_flags_and_turn
 
-    def by_flags(s: Any) -> Any:
+    def by_flags(s: State) -> Any:
         key = s.fbits & mask
         value = get(key, _MISSING)
         return remember(key, s) if value is _MISSING else value
@@ -280,8 +285,9 @@ class _Compiler:
             return (lambda s: op(a(s), b(s))), None, False
         if isinstance(node, ast.Compare):
             left = self.compile(node.left, d)[0]
-            ops = [CMPOPS.get(type(o)) for o in node.ops]
-            if any(o is None for o in ops):
+            found = [CMPOPS.get(type(o)) for o in node.ops]
+            ops = [o for o in found if o is not None]
+            if len(ops) < len(found):
                 raise self.fail(node, "comparison not allowed (use < <= > >= == !=)")
             rights = [self.compile(c, d) for c in node.comparators]
             if len(ops) == 1:
@@ -295,9 +301,9 @@ class _Compiler:
                 return (lambda s: op0(left(s), rf(s))), None, False
             chain = [left] + [r[0] for r in rights]
 
-            def compare_chain(s: Any) -> bool:
+            def compare_chain(s: State) -> bool:
                 values = [f(s) for f in chain]
-                return all(o(values[i], values[i + 1]) for i, o in enumerate(ops))  # type: ignore[misc]
+                return all(o(values[i], values[i + 1]) for i, o in enumerate(ops))
 
             return compare_chain, None, False
         if isinstance(node, ast.IfExp):

@@ -475,8 +475,11 @@ class _Linker:
                 self.error(item.place, ("start",), "RL107", f"meter '{mid}' starts outside {mm.min}-{mm.max}")
         for aid, item in self.merged["allies"].items():
             a = item.model
-            c = a.contribution
-            if a.weight is None and (c.troops + c.batteries + c.ships + c.aircraft + c.money) <= 0:
+            given = a.contribution
+            if (
+                a.weight is None
+                and (given.troops + given.batteries + given.ships + given.aircraft + given.money) <= 0
+            ):
                 self.error(
                     item.place, ("contribution",), "RL107", f"ally '{aid}' needs a contribution or a weight"
                 )
@@ -634,9 +637,11 @@ class _Linker:
 
         weights = {}
         for aid, a in self.allies.items():
-            c = a.contribution
+            given = a.contribution
             weights[aid] = (
-                a.weight if a.weight is not None else c.troops + c.batteries + c.ships + c.aircraft + c.money
+                a.weight
+                if a.weight is not None
+                else given.troops + given.batteries + given.ships + given.aircraft + given.money
             )
         return Scenario(
             info=info,

@@ -12,13 +12,16 @@ import ast
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redline.content.compiled import CCard, CEnding, CEvent, COption, Scenario
 from redline.content.expr import Expression, flag_bits, memoise
 from redline.engine.actions import Decide
 
-Drawable = Callable[[Any], bool] | None
+if TYPE_CHECKING:
+    from redline.engine.state import State
+
+Drawable = Callable[["State"], bool] | None
 # (ally, delta, when, why, |delta|) for each reaction to an option, in tag order.
 Reaction = tuple[str, float, Expression | None, str, float]
 
@@ -111,7 +114,7 @@ def _drawable(card: CCard, bits: dict[str, int]) -> Drawable:
     options = card.options
     reads = frozenset().union(*(e.reads for e in (when, *(o.when for o in options)) if e is not None))
 
-    def drawable(s: Any) -> bool:
+    def drawable(s: State) -> bool:
         if when is not None and not when.fn(s):
             return False
         return not card.gated or any(o.when is None or o.when.fn(s) for o in options)
@@ -121,10 +124,10 @@ def _drawable(card: CCard, bits: dict[str, int]) -> Drawable:
 
 def plan_for(sc: Scenario) -> Plan:
     """The scenario's plan, built on first use and kept with it."""
-    plan = sc.__dict__.get("_plan")
+    plan = sc.plan
     if plan is None:
         plan = Plan(sc)
-        object.__setattr__(sc, "_plan", plan)  # a frozen dataclass; the plan is derived data
+        object.__setattr__(sc, "plan", plan)  # a frozen dataclass; the plan is derived data
     return plan
 
 
@@ -209,15 +212,16 @@ def _turn_bounds(node: ast.AST) -> list[tuple[type, float]]:
     if not isinstance(node, ast.Compare):
         return []
     terms = [node.left, *node.comparators]
-    out = []
+    out: list[tuple[type, float]] = []
     for (a, b), op in zip(zip(terms, terms[1:], strict=False), node.ops, strict=True):
-        kind = type(op)
+        kind: type = type(op)
         if kind not in _FLIP:
             continue
-        if _is_turn(a) and _number(b) is not None:
-            out.append((kind, _number(b)))
-        elif _is_turn(b) and _number(a) is not None:
-            out.append((_FLIP[kind], _number(a)))
+        nb, na = _number(b), _number(a)
+        if _is_turn(a) and nb is not None:
+            out.append((kind, nb))
+        elif _is_turn(b) and na is not None:
+            out.append((_FLIP[kind], na))
     return out
 
 
@@ -227,12 +231,9 @@ def _is_turn(node: ast.AST) -> bool:
 
 def _number(node: ast.AST) -> float | None:
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        return node.value
-    if (
-        isinstance(node, ast.UnaryOp)
-        and isinstance(node.op, ast.USub)
-        and isinstance(node.operand, ast.Constant)
-        and type(node.operand.value) in (int, float)
-    ):
-        return -node.operand.value
+        return float(node.value)  # type: ignore[arg-type]  # an int or a float, just checked
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _number(node.operand)
+        if inner is not None and isinstance(node.operand, ast.Constant):
+            return -inner
     return None

@@ -140,9 +140,11 @@ class State:
             options = self.plan.options
             return [options[o].action for o in card.options if o.when is None or o.when.fn(self)]
         if self.phase == SIGNAL:
-            return [Signal(())] + [Signal((r.id,)) for r in self.reachable_responses()]
+            signals: list[Action] = [Signal(())]
+            return signals + [Signal((r.id,)) for r in self.reachable_responses()]
         if self.phase == KREMLIN:
-            return [Respond(None)] + [Respond(r.id) for r in self.reachable_responses()]
+            responses: list[Action] = [Respond(None)]
+            return responses + [Respond(r.id) for r in self.reachable_responses()]
         return []
 
     def ineligible_because(self, card: CCard) -> str | None:
@@ -328,18 +330,18 @@ class State:
                             "change", f"{label} {after - before:+g}", target, before, after, cause, ref
                         )
             elif kind == "flag":
-                before = self.flags[target]
-                amount = bool(amount)
-                if before != amount:
-                    self._set_flag(target, amount)
+                was = self.flags[target]
+                now = bool(amount)
+                if was != now:
+                    self._set_flag(target, now)
                     if self.log is not None:
                         label = self.scenario.flags[target].label or target
                         self._emit(
                             "change",
-                            f"{label}: {'yes' if amount else 'no'}",
+                            f"{label}: {'yes' if now else 'no'}",
                             target,
-                            before,
-                            amount,
+                            was,
+                            now,
                             cause,
                             ref,
                         )
@@ -471,7 +473,7 @@ class State:
                 for aid, delta, when, why, size in plan.reactions
                 if aid not in out and (when is None or when.fn(self))
             )
-            fixed = net_reactions(holding, self.plan.max_swing)
+            fixed = tuple(net_reactions(holding, self.plan.max_swing))
         moved = False
         support = self.support
         for aid, delta, why in fixed:
@@ -847,6 +849,28 @@ class State:
 
 def _num(expr: Any, s: State) -> float:
     return float(expr.constant if expr.is_constant else expr.fn(s))
+
+
+def bare_state(**fields: Any) -> State:
+    """A state holding only `fields` (the rest empty or zero), to evaluate an expression away
+    from a game, as tests and tools do. Expressions are typed on State, and the compiled
+    engine holds them to it, so a stand-in object would not do."""
+    s = State.__new__(State)
+    blank: dict[str, Any] = {
+        "turn": 1,
+        "meters": {},
+        "flags": {},
+        "fbits": 0,
+        "support": {},
+        "out": {},
+        "crossed": {},
+        "crossed_now": 0,
+        "rung": 0,
+        "cohesion": 0.0,
+    }
+    for name, value in {**blank, **fields}.items():
+        setattr(s, name, value)
+    return s
 
 
 def new_game(

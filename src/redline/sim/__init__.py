@@ -47,7 +47,9 @@ class Tally:
     events: Counter[str] = field(default_factory=Counter)
     crossed: Counter[str] = field(default_factory=Counter)
     withdrawals: Counter[str] = field(default_factory=Counter)
-    meters: dict[str, list[list[float]]] = field(default_factory=dict)  # id -> per turn [sum, min, max, n]
+    # id -> per turn [sum, min, max, games]: Any, not float, as the count must stay an int
+    # (the compiled engine turns an int held as float into a float).
+    meters: dict[str, list[list[Any]]] = field(default_factory=dict)
 
     def merge(self, other: Tally) -> None:
         self.games += other.games

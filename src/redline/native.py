@@ -1,0 +1,70 @@
+"""Which of the engine's modules run compiled.
+
+setup.py compiles the modules listed here to C with mypyc when redline is installed (unless
+REDLINE_PURE=1, or no C compiler is at hand). The `.py` files stay the source and behave
+the same either way; compiled, the simulator plays about twice as many games a second.
+
+A compiled module is imported in place of its `.py` file, so one built before its source
+was edited would run the old rules: `stale()` lists those, and `make` rebuilds them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+# setup.py and the Makefile run this file on its own (redline is not installed yet then):
+# it imports nothing but the standard library.
+ENGINE_MODULES = [
+    "redline.numeric",
+    "redline.content.expr",
+    "redline.content.compiled",
+    "redline.engine.rng",
+    "redline.engine.plan",
+    "redline.engine.state",
+    "redline.sim",
+    "redline.sim.policies",
+]
+
+
+def engine_sources(root: str = ".") -> list[str]:
+    """The `.py` files of ENGINE_MODULES, relative to `root`, the project's folder."""
+    out = []
+    for module in ENGINE_MODULES:
+        path = os.path.join("src", *module.split("."))
+        package = os.path.isdir(os.path.join(root, path))
+        out.append(os.path.join(path, "__init__.py") if package else path + ".py")
+    return out
+
+
+def _file(module: str) -> str:
+    return importlib.import_module(module).__file__ or ""
+
+
+def compiled() -> list[str]:
+    """The engine modules imported from a compiled extension."""
+    return [m for m in ENGINE_MODULES if not _file(m).endswith(".py")]
+
+
+def build() -> str:
+    """A word for `--version` and the benchmarks: how the engine runs."""
+    done = len(compiled())
+    if done == len(ENGINE_MODULES):
+        return "compiled"
+    return "interpreted" if not done else f"partly compiled ({done} of {len(ENGINE_MODULES)} modules)"
+
+
+def stale() -> list[str]:
+    """Compiled modules older than their `.py` source."""
+    out = []
+    for module in compiled():
+        binary = _file(module)
+        folder, name = os.path.split(binary)
+        source = os.path.join(folder, name.split(".", 1)[0] + ".py")
+        if os.path.exists(source) and os.path.getmtime(source) > os.path.getmtime(binary):
+            out.append(module)
+    return out
+
+
+if __name__ == "__main__":  # for the Makefile: the sources whose change needs a rebuild
+    print(" ".join(engine_sources()))

@@ -1,0 +1,92 @@
+"""The compiled engine: built when it can be, never older than its source, and the same game.
+
+setup.py compiles the modules of `redline.native.ENGINE_MODULES` at install. Everything else
+in the suite runs on whichever build is installed; these tests hold the two builds together.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from redline import native
+
+SRC = Path(native.__file__).resolve().parent.parent
+
+
+def _has_c_compiler() -> bool:
+    cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    return shutil.which(cc) is not None
+
+
+def test_the_engine_is_compiled_where_it_can_be():
+    if os.environ.get("REDLINE_PURE", "") not in ("", "0") or not _has_c_compiler():
+        assert native.build() in ("interpreted", "compiled")
+        return
+    assert native.build() == "compiled", "setup.py fell back to pure Python: see the install's output"
+
+
+def test_no_compiled_module_is_older_than_its_source():
+    assert native.stale() == [], "an engine module changed since it was compiled: run `make` to rebuild"
+
+
+def test_engine_sources_are_the_listed_modules():
+    for module, path in zip(native.ENGINE_MODULES, native.engine_sources(str(SRC.parent)), strict=True):
+        assert (SRC.parent / path).is_file(), path
+        assert (
+            path.replace(os.sep, ".").removeprefix("src.").removesuffix(".py").removesuffix(".__init__")
+            == module
+        )
+
+
+def _pure_copy(tmp_path: Path) -> Path:
+    """The package's Python files only: imported from here, nothing compiled is found."""
+    dest = tmp_path / "pure"
+    shutil.copytree(SRC / "redline", dest / "redline", ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    return dest
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["simulate", "reassurance-force", "--runs", "300", "--seed", "11", "--format", "json"],
+        [
+            "simulate",
+            "reassurance-force",
+            "--runs",
+            "40",
+            "--seed",
+            "3",
+            "--policy",
+            "greedy",
+            "--format",
+            "json",
+        ],
+        ["simulate", "reassurance-force", "--trace", "17"],
+    ],
+    ids=["random", "greedy", "trace"],
+)
+def test_pure_python_and_the_installed_build_play_the_same_games(tmp_path, args):
+    pure = _pure_copy(tmp_path)
+    env = {**os.environ, "REDLINE_CONTENT": str(SRC.parent / "content")}
+    run = [sys.executable, "-m", "redline", *args]
+    installed = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    code = "import sys, runpy; sys.path.insert(0, sys.argv.pop(1)); runpy.run_module('redline', run_name='__main__')"
+    plain = subprocess.run(
+        [sys.executable, "-c", code, str(pure), *args], capture_output=True, text=True, env=env, check=True
+    )
+    probe = [
+        sys.executable,
+        "-c",
+        "import sys; sys.path.insert(0, sys.argv[1]); from redline import native; print(native.build())",
+        str(pure),
+    ]
+    assert subprocess.run(probe, capture_output=True, text=True, check=True).stdout.strip() == "interpreted"
+    assert plain.stdout == installed.stdout
+    assert len(installed.stdout) > 500
