@@ -7,13 +7,15 @@ Python runs them, so they add left to right, as a plain loop does.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
-from functools import reduce
-from operator import add
 
 
 def running_sum(values: Iterable[float]) -> float:
-    return reduce(add, values, 0.0)
+    total = 0.0
+    for v in values:
+        total += v
+    return total
 
 
 # round(x, 2) is correctly rounded through a decimal conversion and costs ten dictionary
@@ -25,6 +27,12 @@ _ROUNDED_LIMIT = 1 << 18
 
 def round2(x: float) -> float:
     """Exactly `round(x, 2)`, remembered."""
+    # Most values already have two places or fewer: then 100x is a whole number n (to
+    # within far less than a half), round(x, 2) is the double nearest n / 100, and one
+    # correctly rounded division gives just that. Far from zero, or not whole: remembered.
+    hundred = x * 100.0
+    if -1e15 < hundred < 1e15 and hundred == math.floor(hundred):
+        return hundred / 100.0
     r = _ROUNDED.get(x)
     if r is None:
         r = round(x, 2)

@@ -128,7 +128,12 @@ def test_running_sum_adds_left_to_right():
 @settings(max_examples=500, deadline=None)
 @given(
     st.one_of(
-        st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, -0.0, 0.005, -0.004, 2.675])
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.sampled_from([0.0, -0.0, 0.005, -0.004, 2.675, 1e15, -1e15, 1e13 + 0.5]),
+        # values with two places or fewer, and their neighbours: round2's shortcut
+        st.integers(-(10**9), 10**9).map(lambda n: n / 100),
+        st.integers(-(10**9), 10**9).map(lambda n: math.nextafter(n / 100, math.inf)),
+        st.integers(-(10**9), 10**9).map(lambda n: math.nextafter(n / 100, -math.inf)),
     )
 )
 def test_round2_is_round_to_two_places_to_the_bit(x):

@@ -13,9 +13,9 @@ until a player has to act again.
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import add, mul
 from typing import Any
+
+from mypy_extensions import i64
 
 from redline.content.compiled import (
     CCard,
@@ -40,7 +40,7 @@ from redline.engine.actions import (
 )
 from redline.engine.events import Event
 from redline.engine.plan import Plan, net_reactions, plan_for
-from redline.engine.rng import GOLDEN, MASK, MIX1, MIX2, TO_UNIT
+from redline.engine.rng import GOLDEN, LOW53, LOW63, MIX1, MIX2, TO_UNIT
 from redline.numeric import round2, running_sum
 
 DECISIONS = "decisions"
@@ -101,7 +101,7 @@ class State:
     fired: dict[str, int]
     pending: tuple[tuple[int, CLater, str], ...]  # (due turn, consequence, cause)
     injects: tuple[tuple[int, str], ...]  # facilitator-scheduled (turn, event id)
-    rng: int
+    rng: i64  # the generator's word (engine/rng.py)
     history: tuple[dict[str, float], ...]  # one snapshot per completed turn (and the start)
     cohesion: float
     ending: CEnding | None
@@ -243,12 +243,19 @@ class State:
             self.log.append(Event(self.turn, *args, **kw))
 
     def _random(self) -> float:
-        # rng.draw written out: the game draws over a hundred times, and a test holds the
-        # two to the same sequence.
-        z = self.rng = (self.rng + GOLDEN) & MASK
-        z = ((z ^ (z >> 30)) * MIX1) & MASK
-        z = ((z ^ (z >> 27)) * MIX2) & MASK
-        return ((z ^ (z >> 31)) >> 11) * TO_UNIT
+        # rng.draw written out, with rng._signed too: the game draws over a hundred times,
+        # and a test holds the two to the same sequence.
+        z: i64 = self.rng + GOLDEN
+        low = z & LOW63
+        z = self.rng = low - LOW63 - 1 if (z >> 63) & 1 else low
+        z = (z ^ ((z >> 30) & 0x3FFFFFFFF)) * MIX1
+        low = z & LOW63
+        z = low - LOW63 - 1 if (z >> 63) & 1 else low
+        z = (z ^ ((z >> 27) & 0x1FFFFFFFFF)) * MIX2
+        low = z & LOW63
+        z = low - LOW63 - 1 if (z >> 63) & 1 else low
+        z = z ^ ((z >> 31) & 0x1FFFFFFFF)
+        return float((z >> 11) & LOW53) * TO_UNIT
 
     def _pick_index(self, weights: list[float]) -> int:
         total = running_sum(weights)
@@ -265,19 +272,23 @@ class State:
         return items[self._pick_index(weights)]
 
     def _recompute_cohesion(self) -> None:
-        # Summed left to right from 0.0, as redline.numeric explains; a C-level loop.
+        # Summed left to right from 0.0, as redline.numeric explains. A plain loop: compiled,
+        # it is machine arithmetic on floats.
         plan = self.plan
         if not plan.total_weight:
             self.cohesion = 0.0
             return
         out = self.out
-        support = self.support.values()  # in the scenario's ally order, as `weights` is
+        kept = 0.0
+        # `support` is in the scenario's ally order, as the weights are, and as long. (zip
+        # without strict=: with a keyword, the compiled loop goes through the interpreter.)
         if out:
-            kept = reduce(
-                add, [w * v for (aid, w), v in zip(plan.weights, support, strict=True) if aid not in out], 0.0
-            )
+            for (aid, w), v in zip(plan.weights, self.support.values()):  # noqa: B905
+                if aid not in out:
+                    kept += w * v
         else:
-            kept = reduce(add, map(mul, plan.weight_values, support), 0.0)
+            for w, v in zip(plan.weight_values, self.support.values()):  # noqa: B905
+                kept += w * v
         self.cohesion = round2(kept / plan.total_weight)
 
     def _set_meter(self, mid: str, value: float, cause: str, ref: str | None) -> None:
