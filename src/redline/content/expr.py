@@ -115,7 +115,6 @@ def memoise(fn: Compiled, reads: frozenset[str], bits: dict[str, int]) -> Compil
     for name in reads - {"turn"}:
         mask |= bits[name]
     cache: dict[int, Any] = {}
-    get = cache.get
 
     def remember(key: int, s: State) -> Any:
         if len(cache) >= MEMO_LIMIT:  # a bound on memory for content with many flags
@@ -128,14 +127,14 @@ def memoise(fn: Compiled, reads: frozenset[str], bits: dict[str, int]) -> Compil
 
         def by_flags_and_turn(s: State) -> Any:
             key = (s.fbits & mask) | (s.turn << shift)
-            value = get(key, _MISSING)
+            value = cache.get(key, _MISSING)
             return remember(key, s) if value is _MISSING else value
 
         return by_flags_and_turn
 
     def by_flags(s: State) -> Any:
         key = s.fbits & mask
-        value = get(key, _MISSING)
+        value = cache.get(key, _MISSING)
         return remember(key, s) if value is _MISSING else value
 
     return by_flags
