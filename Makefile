@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# One stamp per build, so that switching REDLINE_PURE on or off reinstalls.
+BUILD := $(if $(filter-out 0,$(REDLINE_PURE)),pure,compiled)
+STAMP := $(VENV)/.installed-$(BUILD)
 # The engine modules compiled at install (setup.py): a change to one of them reinstalls, so
 # a compiled module never runs older rules than its source. REDLINE_PURE=1 skips compiling.
 ENGINE := $(shell $(PYTHON) src/redline/native.py)
@@ -13,6 +15,7 @@ $(STAMP): pyproject.toml setup.py src/redline/native.py $(ENGINE)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed*
 	touch $(STAMP)
 
 play: $(STAMP)
