@@ -189,31 +189,36 @@ FUNCS: dict[str, tuple[Callable[..., Any], int, int]] = {
 
 def _compare_constant(left: ast.AST, op: type, c: Any, names: Names) -> Compiled | None:
     """One closure for the commonest condition, `meter >= 60` or `turn >= 3`: it is most of
-    what a turn evaluates, and one call is several times cheaper than a tree of them."""
-    if not isinstance(left, ast.Name):
+    what a turn evaluates, and one call is several times cheaper than a tree of them. The
+    number is held typed (a float for meters and cohesion, an int for the turn), which the
+    compiled engine compares as machine numbers; the result is the same either way."""
+    if not isinstance(left, ast.Name) or isinstance(c, bool) or not isinstance(c, int | float):
         return None
     n = left.id
-    if n in names.meters:
+    if (n in names.meters or n == "cohesion") and float(c) == c:  # (a huge int may not be)
+        f: float = float(c)
+        if n == "cohesion":
+            if op is ast.GtE:
+                return lambda s: s.cohesion >= f
+            if op is ast.Lt:
+                return lambda s: s.cohesion < f
+            return None
         if op is ast.GtE:
-            return lambda s: s.meters[n] >= c
+            return lambda s: s.meters[n] >= f
         if op is ast.Gt:
-            return lambda s: s.meters[n] > c
+            return lambda s: s.meters[n] > f
         if op is ast.LtE:
-            return lambda s: s.meters[n] <= c
+            return lambda s: s.meters[n] <= f
         if op is ast.Lt:
-            return lambda s: s.meters[n] < c
-    elif n == "turn":
+            return lambda s: s.meters[n] < f
+    elif n == "turn" and isinstance(c, int):
+        k: int = c
         if op is ast.GtE:
-            return lambda s: s.turn >= c
+            return lambda s: s.turn >= k
         if op is ast.LtE:
-            return lambda s: s.turn <= c
+            return lambda s: s.turn <= k
         if op is ast.Eq:
-            return lambda s: s.turn == c
-    elif n == "cohesion":
-        if op is ast.GtE:
-            return lambda s: s.cohesion >= c
-        if op is ast.Lt:
-            return lambda s: s.cohesion < c
+            return lambda s: s.turn == k
     return None
 
 
