@@ -1,7 +1,7 @@
 """The build: pyproject.toml holds everything but the compiled engine, which is added here.
 
 The modules a game turn runs through are compiled to C with mypyc when the package is
-installed: the simulator plays two to three times as many games a second. The same `.py`
+installed: the simulator plays three to four times as many games a second. The same `.py`
 files are the source either way, so the rules are written once. Set REDLINE_PURE=1 to
 install without compiling; an install that cannot compile (no C compiler, no mypyc) falls
 back to pure Python with a warning rather than failing.
