@@ -11,8 +11,6 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import add
 from typing import Any
 
 from redline.content.compiled import Scenario
@@ -137,9 +135,13 @@ def run_chunk(scenario: Scenario, base_seed: int, start: int, stop: int, policy:
     for mid in [*scenario.meters, "cohesion", "rung"]:
         rows = t.meters[mid] = []
         for turn in range(max(map(len, histories), default=0)):
-            values = [h[turn][mid] for h in histories if len(h) > turn]
-            # Added left to right, as a running total would be, on every Python version.
-            rows.append([reduce(add, values), min(values), max(values), len(values)])
+            values: list[float] = [h[turn][mid] for h in histories if len(h) > turn]
+            # Added left to right from the first value, on every Python version (a plain
+            # loop: compiled, it is machine arithmetic).
+            total = values[0]
+            for v in values[1:]:
+                total += v
+            rows.append([total, min(values), max(values), len(values)])
     return t
 
 
