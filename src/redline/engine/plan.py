@@ -43,6 +43,11 @@ class Plan:
         "endings_on",
         "options",
         "history_keys",
+        "snapshot",
+        "start_meters",
+        "start_flags",
+        "start_fbits",
+        "start_support",
         "flag_bit",
         "meter_bounds",
         "weights",
@@ -76,6 +81,19 @@ class Plan:
             o: _option_plan(sc, o) for c in sc.cards for o in c.options
         }
         self.history_keys = tuple((aid, f"ally.{aid}") for aid in sc.allies)
+        # A turn's snapshot with every key in place, in the order `_snapshot` writes them
+        # (meters, cohesion, rung, allies): copied and filled in, it never has to grow.
+        self.snapshot: dict[str, float] = dict.fromkeys(
+            [*sc.meters, "cohesion", "rung", *(key for _, key in self.history_keys)], 0.0
+        )
+        # A new game's values, copied for each game rather than read from the models again.
+        self.start_meters = {k: float(v.start) for k, v in sc.meters.items()}
+        self.start_flags = {k: bool(v.start) for k, v in sc.flags.items()}
+        self.start_fbits = 0
+        for name, bit in self.flag_bit.items():
+            if self.start_flags[name]:
+                self.start_fbits |= bit
+        self.start_support = {k: float(v.support) for k, v in sc.allies.items()}
         # As floats: a meter holds floats only, whatever the author wrote (100 or 100.0).
         self.meter_bounds = {mid: (float(m.min), float(m.max)) for mid, m in sc.meters.items()}
         # Cohesion weights in the order of the allies, which is also the order of a state's

@@ -705,7 +705,8 @@ class State:
                     return
 
     def _snapshot(self) -> None:
-        snap = self.meters.copy()
+        snap = self.plan.snapshot.copy()
+        snap.update(self.meters)
         snap["cohesion"] = self.cohesion
         snap["rung"] = float(self.rung)
         support = self.support
@@ -895,10 +896,11 @@ def new_game(
     s.red_cell = red_cell
     s.turn = 1
     s.phase = DECISIONS
-    s.meters = {k: float(v.start) for k, v in scenario.meters.items()}
-    s.flags = {k: v.start for k, v in scenario.flags.items()}
-    s.fbits = sum(bit for k, bit in s.plan.flag_bit.items() if s.flags[k])
-    s.support = {k: float(v.support) for k, v in scenario.allies.items()}
+    plan = s.plan
+    s.meters = plan.start_meters.copy()
+    s.flags = plan.start_flags.copy()
+    s.fbits = plan.start_fbits
+    s.support = plan.start_support.copy()
     s.out = {}
     s.grievance = {}
     s.crossed = {}
