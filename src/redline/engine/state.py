@@ -40,7 +40,6 @@ from redline.engine.actions import (
 )
 from redline.engine.events import Event
 from redline.engine.plan import Plan, net_reactions, plan_for
-from redline.engine.rng import GOLDEN, LOW53, LOW63, MIX1, MIX2, TO_UNIT
 from redline.numeric import round2, running_sum
 
 DECISIONS = "decisions"
@@ -243,19 +242,8 @@ class State:
             self.log.append(Event(self.turn, *args, **kw))
 
     def _random(self) -> float:
-        # rng.draw written out, with rng._signed too: the game draws over a hundred times,
-        # and a test holds the two to the same sequence.
-        z: i64 = self.rng + GOLDEN
-        low = z & LOW63
-        z = self.rng = low - LOW63 - 1 if (z >> 63) & 1 else low
-        z = (z ^ ((z >> 30) & 0x3FFFFFFFF)) * MIX1
-        low = z & LOW63
-        z = low - LOW63 - 1 if (z >> 63) & 1 else low
-        z = (z ^ ((z >> 27) & 0x1FFFFFFFFF)) * MIX2
-        low = z & LOW63
-        z = low - LOW63 - 1 if (z >> 63) & 1 else low
-        z = z ^ ((z >> 31) & 0x1FFFFFFFF)
-        return float((z >> 11) & LOW53) * TO_UNIT
+        self.rng, x = rng.draw(self.rng)
+        return x
 
     def _pick_index(self, weights: list[float]) -> int:
         total = running_sum(weights)
