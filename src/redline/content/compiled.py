@@ -6,7 +6,7 @@ The engine reads these objects only. They are built once by the loader and never
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from redline.content import models as m
 from redline.content.expr import Expression
@@ -15,7 +15,6 @@ from redline.numeric import running_sum
 if TYPE_CHECKING:
     from redline.content.loader import Place
     from redline.engine.plan import Plan
-    from redline.engine.state import State
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -25,9 +24,6 @@ class Change:
     kind: str
     target: str
     value: Expression  # delta for meters and allies, the new value for flags
-
-    def amount(self, s: State) -> Any:
-        return self.value.constant if self.value.is_constant else self.value.fn(s)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
