@@ -31,9 +31,11 @@ def _engine_sources() -> list[str]:
 def _remove_compiled_engine() -> None:
     """Compiled modules left in the source tree by an earlier editable install would be
     imported instead of their .py files: every install starts without them."""
-    stale = glob.glob(os.path.join(HERE, "src", "redline__mypyc*.so"))
-    for source in _engine_sources():
-        stale += glob.glob(os.path.join(HERE, source[: -len(".py")] + ".*.so"))
+    stale: list[str] = []
+    for suffix in ("so", "pyd"):  # Linux and macOS; Windows
+        stale += glob.glob(os.path.join(HERE, "src", f"redline__mypyc*.{suffix}"))
+        for source in _engine_sources():
+            stale += glob.glob(os.path.join(HERE, source[: -len(".py")] + f".*.{suffix}"))
     for path in stale:
         os.remove(path)
 
