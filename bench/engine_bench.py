@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import redline
 from redline import native
 from redline.content import list_scenarios, load_scenario
 from redline.engine import Game
@@ -39,8 +37,7 @@ def interpreted_games_per_second() -> float:
     """The same figure for the engine uncompiled (as REDLINE_PURE=1 installs it), measured
     in a child process on a copy of the package's .py files, where nothing compiled is found."""
     with tempfile.TemporaryDirectory() as tmp:
-        package = Path(redline.__file__).parent
-        shutil.copytree(package, Path(tmp) / "redline", ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+        native.copy_uncompiled(tmp)
         code = (
             "import sys; sys.path[:0] = sys.argv[1:3]\n"
             "from redline import native; assert native.build() == 'interpreted'\n"

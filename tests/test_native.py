@@ -47,13 +47,6 @@ def test_engine_sources_are_the_listed_modules():
         )
 
 
-def _pure_copy(tmp_path: Path) -> Path:
-    """The package's Python files only: imported from here, nothing compiled is found."""
-    dest = tmp_path / "pure"
-    shutil.copytree(SRC / "redline", dest / "redline", ignore=shutil.ignore_patterns("*.so", "__pycache__"))
-    return dest
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -75,7 +68,7 @@ def _pure_copy(tmp_path: Path) -> Path:
     ids=["random", "greedy", "trace"],
 )
 def test_pure_python_and_the_installed_build_play_the_same_games(tmp_path, args):
-    pure = _pure_copy(tmp_path)
+    pure = native.copy_uncompiled(str(tmp_path / "pure"))
     env = {**os.environ, "REDLINE_CONTENT": str(SRC.parent / "content")}
     run = [sys.executable, "-m", "redline", *args]
     installed = subprocess.run(run, capture_output=True, text=True, env=env, check=True)

@@ -38,6 +38,17 @@ def engine_sources(root: str = ".") -> list[str]:
     return out
 
 
+def copy_uncompiled(dest: str) -> str:
+    """Copy the package's `.py` files (nothing compiled) into `dest`/redline, so that a
+    process with `dest` first on its path runs the engine interpreted. Returns `dest`."""
+    import shutil
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    skip = shutil.ignore_patterns("*.so", "*.pyd", "__pycache__")
+    shutil.copytree(package, os.path.join(dest, "redline"), ignore=skip)
+    return dest
+
+
 def _file(module: str) -> str:
     return importlib.import_module(module).__file__ or ""
 

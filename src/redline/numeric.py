@@ -11,8 +11,9 @@ import math
 from collections.abc import Iterable
 
 
-def running_sum(values: Iterable[float]) -> float:
-    total = 0.0
+def running_sum(values: Iterable[float], start: float = 0.0) -> float:
+    """`start` plus each value in turn, left to right."""
+    total = start
     for v in values:
         total += v
     return total

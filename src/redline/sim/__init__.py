@@ -136,11 +136,8 @@ def run_chunk(scenario: Scenario, base_seed: int, start: int, stop: int, policy:
         rows = t.meters[mid] = []
         for turn in range(max(map(len, histories), default=0)):
             values: list[float] = [h[turn][mid] for h in histories if len(h) > turn]
-            # Added left to right from the first value, on every Python version (a plain
-            # loop: compiled, it is machine arithmetic).
-            total = values[0]
-            for v in values[1:]:
-                total += v
+            # From the first value, not from 0.0: the sum of -0.0s stays -0.0.
+            total = running_sum(values[1:], values[0])
             rows.append([total, min(values), max(values), len(values)])
     return t
 
