@@ -121,9 +121,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not Path(p).exists():
             print(f"redline: error: {p}: no such file or folder", file=sys.stderr)
             return 2
-    result = validate_paths(
-        [Path(p) for p in paths], warnings=not args.no_warnings, content_dirs=_content_dirs(args)
-    )
+    from redline.content.validate import Result
+    from redline.exercise.load import check_plan_files, is_plan_file
+
+    plans = [Path(p) for p in paths if Path(p).is_file() and is_plan_file(Path(p))]
+    others = [Path(p) for p in paths if Path(p) not in plans]
+    dirs = _content_dirs(args)
+    result = validate_paths(others, warnings=not args.no_warnings, content_dirs=dirs) if others else Result()
+    result.plans = [str(p) for p in plans]
+    result.errors.extend(check_plan_files(plans, dirs))
     if args.format == "json":
         print(json.dumps(result.as_json(), indent=1))
     else:
@@ -251,7 +257,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from redline.report import ReportError, report_command
 
     try:
-        return report_command(args.save, args.format, args.output, _content_dirs(args))
+        return report_command(args.save, args.format, args.output, _content_dirs(args), args.summary)
     except ReportError as exc:
         print(f"redline: error: {exc}", file=sys.stderr)
         return exc.code
@@ -366,6 +372,15 @@ COMMANDS = {
 COMMANDS.update(report=cmd_report, deck=cmd_deck, serve=cmd_serve)
 
 
+def cmd_exercise(args: argparse.Namespace) -> int:
+    from redline.exercise.cli import run
+
+    return run(args)
+
+
+COMMANDS.update(plan=cmd_exercise, msel=cmd_exercise, brief=cmd_exercise)
+
+
 class _Version(argparse.Action):
     """`--version`, with whether the engine is compiled (redline/native.py): worked out only
     when asked, as it imports the engine."""
@@ -450,9 +465,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("save")
     content_opt(p)
 
-    p = sub.add_parser("report", help="after-action report of a save (Markdown or HTML)")
+    p = sub.add_parser("report", help="after-action report of a save (Markdown or HTML; CSV or JSON data)")
     p.add_argument("save", metavar="SAVE")
-    p.add_argument("--format", choices=("md", "html"), default="md")
+    p.add_argument("--format", choices=("md", "html", "csv", "json"), default="md")
+    p.add_argument(
+        "--summary", action="store_true", help="the participants' two-page summary (with --format html)"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     content_opt(p)
 
@@ -470,6 +488,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
     content_opt(p)
+
+    from redline.exercise.cli import add_parsers as exercise_parsers
+
+    exercise_parsers(sub, content_opt)
     return parser
 
 

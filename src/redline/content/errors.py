@@ -23,6 +23,7 @@ CODES = {
     "RL200": "expression syntax error",
     "RL201": "expression uses something not allowed",
     "RL202": "expression too long, too deep or out of range",
+    "RL501": "a session plan names a scenario that is not installed",
     "RL301": "warning: flag never read",
     "RL302": "warning: flag never set",
     "RL303": "warning: meter never changed",

@@ -17,6 +17,7 @@ class Result:
     scenarios: list[str] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
+    plans: list[str] = field(default_factory=list)  # session plans checked (redline.exercise)
 
     @property
     def problems(self) -> list[ContentError]:
@@ -25,6 +26,10 @@ class Result:
     def summary(self) -> str:
         n = len(self.scenarios)
         what = f"{n} scenario{'s' if n != 1 else ''}"
+        if self.plans:
+            k = len(self.plans)
+            plans = f"{k} session plan{'s' if k != 1 else ''}"
+            what = plans if not n else f"{what} and {plans}"
         if not self.errors and not self.warnings:
             return f"{what} checked: clean"
         return f"{what} checked: {len(self.errors)} error(s), {len(self.warnings)} warning(s)"
@@ -32,6 +37,7 @@ class Result:
     def as_json(self) -> dict[str, Any]:
         return {
             "scenarios": self.scenarios,
+            "plans": self.plans,
             "errors": [e.as_dict() for e in sorted(self.errors)],
             "warnings": [w.as_dict() for w in sorted(self.warnings)],
         }

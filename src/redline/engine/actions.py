@@ -64,7 +64,47 @@ class Respond:
     response: str | None = None
 
 
-Action = Decide | Inject | Override | Note | Signal | Respond
+@dataclass(frozen=True, slots=True)
+class Bulletin:
+    """A free-text inject the facilitator writes on the spot: `text` goes `to` a role (None:
+    the whole room); `changes` are (target, value) pairs — a meter or `ally.<id>` change
+    (+/-) or a flag set true/false — and need a `reason`."""
+
+    text: str
+    to: str | None = None
+    changes: tuple[tuple[str, float | bool], ...] = ()
+    reason: str | None = None
+    sender: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Adjudicate:
+    """An off-card proposal ruled on matrix-game style: stated, argued for and against, given
+    `odds` of success, rolled with the game's own generator, and the chosen changes applied."""
+
+    proposal: str
+    odds: float
+    by: str | None = None
+    pro: str | None = None
+    con: str | None = None
+    success: tuple[tuple[str, float | bool], ...] = ()
+    failure: tuple[tuple[str, float | bool], ...] = ()
+    reason: str | None = None
+
+
+OBSERVATION_KINDS = ("strength", "improvement", "observation")
+
+
+@dataclass(frozen=True, slots=True)
+class Observe:
+    """A hot-wash observation (strength, improvement or observation), during or after play."""
+
+    text: str
+    category: str = "observation"  # strength, improvement or observation
+    by: str | None = None
+
+
+Action = Decide | Inject | Override | Note | Signal | Respond | Bulletin | Adjudicate | Observe
 KINDS: dict[str, type] = {
     "decide": Decide,
     "inject": Inject,
@@ -72,7 +112,12 @@ KINDS: dict[str, type] = {
     "note": Note,
     "signal": Signal,
     "respond": Respond,
+    "bulletin": Bulletin,
+    "adjudicate": Adjudicate,
+    "observe": Observe,
 }
+# Fields that hold (target, value) pairs; saved as a list of two-item lists.
+_PAIRS = ("changes", "success", "failure")
 _NAMES = {v: k for k, v in KINDS.items()}
 
 
@@ -82,6 +127,12 @@ def to_dict(action: Action) -> dict[str, Any]:
         data["votes"] = dict(action.votes)
     if isinstance(action, Signal):
         data["responses"] = list(action.responses)
+    for name in _PAIRS:
+        if name in data:
+            if data[name]:
+                data[name] = [[t, v] for t, v in data[name]]
+            else:
+                del data[name]
     return {"kind": _NAMES[type(action)], **data}
 
 
@@ -102,14 +153,42 @@ def from_dict(data: Any) -> Action:
         fields["votes"] = tuple((str(k), int(v)) for k, v in fields["votes"].items())
     if cls is Signal:
         fields["responses"] = tuple(fields.get("responses") or ())
+    for name in _PAIRS:
+        if name in fields:
+            fields[name] = _pairs(kind, name, fields[name])
+    if cls is Adjudicate:
+        odds = fields.get("odds")
+        if isinstance(odds, bool) or not isinstance(odds, int | float) or not 0 <= odds <= 1:
+            raise ValueError("adjudicate: 'odds' must be a number from 0 to 1")
+    if cls is Observe and fields.get("category", "observation") not in OBSERVATION_KINDS:
+        raise ValueError(f"observe: 'category' must be one of {', '.join(OBSERVATION_KINDS)}")
     try:
         action = cls(**fields)
     except TypeError as exc:
         raise ValueError(f"{kind}: {exc}") from None
     for name, value in fields.items():
-        if name in ("card", "option", "event", "target", "reason", "text") and not isinstance(value, str):
+        if name in ("card", "option", "event", "target", "reason", "text", "proposal") and not isinstance(
+            value, str
+        ):
             raise ValueError(f"{kind}: '{name}' must be text")
     return action
+
+
+def _pairs(kind: str, name: str, value: Any) -> tuple[tuple[str, float | bool], ...]:
+    if not isinstance(value, list) or len(value) > 24:
+        raise ValueError(f"{kind}: '{name}' must be a list of at most 24 [target, value] pairs")
+    out = []
+    for item in value:
+        if (
+            not isinstance(item, list | tuple)
+            or len(item) != 2
+            or not isinstance(item[0], str)
+            or not isinstance(item[1], bool | int | float)
+            or (not isinstance(item[1], bool) and item[1] != item[1])  # NaN
+        ):
+            raise ValueError(f"{kind}: each of '{name}' must be [target, number or true/false]")
+        out.append((item[0], item[1]))
+    return tuple(out)
 
 
 def describe(action: Action) -> str:
@@ -123,4 +202,10 @@ def describe(action: Action) -> str:
         return f"note: {action.text}"
     if isinstance(action, Signal):
         return "signal " + ", ".join(action.responses)
+    if isinstance(action, Bulletin):
+        return f"bulletin: {action.text}"
+    if isinstance(action, Adjudicate):
+        return f"adjudicate: {action.proposal} ({action.odds:.0%})"
+    if isinstance(action, Observe):
+        return f"{action.category}: {action.text}"
     return f"respond {action.response or 'hold'}"

@@ -27,13 +27,16 @@ from redline.content.compiled import (
     CResponse,
     Scenario,
 )
-from redline.engine import rng
+from redline.engine import rng, rulings
 from redline.engine.actions import (
     Action,
+    Adjudicate,
+    Bulletin,
     Decide,
     IllegalAction,
     Inject,
     Note,
+    Observe,
     Override,
     Respond,
     Signal,
@@ -362,7 +365,7 @@ class State:
     # ---- phases -----------------------------------------------------------------------
 
     def _apply(self, action: Action) -> None:
-        if self.phase == OVER and not isinstance(action, Note):
+        if self.phase == OVER and not isinstance(action, (Note, Observe)):
             raise IllegalAction("the game is over")
         if isinstance(action, Decide):
             self._decide(action)
@@ -376,6 +379,12 @@ class State:
             self._signal(action)
         elif isinstance(action, Respond):
             self._respond(action)
+        elif isinstance(action, Bulletin):
+            rulings.bulletin(self, action)
+        elif isinstance(action, Adjudicate):
+            rulings.adjudicate(self, action)
+        elif isinstance(action, Observe):
+            rulings.observe(self, action)
         else:
             raise IllegalAction(f"unknown action {action!r}")
 

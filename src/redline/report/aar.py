@@ -13,7 +13,19 @@ from datetime import datetime
 from typing import Any
 
 from redline.content.compiled import Scenario
-from redline.engine import Decide, Game, Inject, Note, Override, Respond, Signal, replay
+from redline.engine import (
+    Adjudicate,
+    Bulletin,
+    Decide,
+    Game,
+    Inject,
+    Note,
+    Observe,
+    Override,
+    Respond,
+    Signal,
+    replay,
+)
 from redline.engine.actions import Action
 from redline.engine.events import Event
 from redline.report import words
@@ -159,6 +171,17 @@ class BranchRecord:
     reached: int | None
     final: list[tuple[str, str]]  # (meter label, value) where the branch ended
     problem: str | None = None
+    crossed: list[str] = field(default_factory=list)  # red lines this branch crossed, by label
+
+
+@dataclass
+class Observation:
+    """A hot-wash observation: a strength, an improvement or an observation, and by whom."""
+
+    turn: int
+    kind: str
+    text: str
+    by: str | None
 
 
 @dataclass
@@ -202,6 +225,7 @@ class AfterAction:
     facilitator: list[FacilitatorAct]
     branches: list[BranchRecord]
     warnings: list[str]
+    observations: list[Observation] = field(default_factory=list)
 
     @property
     def decisions(self) -> list[Entry]:
@@ -256,6 +280,11 @@ def _build(game: Game, meta: dict[str, Any], source: str | None, warnings: list[
         facilitator=_facilitator(game),
         branches=[_branch(game, b) for b in game.branches],
         warnings=list(warnings or []),
+        observations=[
+            Observation(game.states[i].turn, a.category, a.text, _who(a.by, sc) if a.by else None)
+            for i, a in enumerate(game.actions)
+            if isinstance(a, Observe)
+        ],
     )
 
 
@@ -499,7 +528,31 @@ def _facilitator(game: Game) -> list[FacilitatorAct]:
         elif isinstance(a, Respond):
             r = sc.responses.get(a.response or "")
             out.append(FacilitatorAct(turn, "respond", "Red cell: " + (r.model.label if r else "holds")))
+        elif isinstance(a, Bulletin):
+            out.append(FacilitatorAct(turn, "bulletin", describe(a, sc), a.reason, a.sender))
+        elif isinstance(a, Adjudicate):
+            verdict = _verdict(game, i)
+            out.append(
+                FacilitatorAct(turn, "adjudication", describe(a, sc) + verdict, a.reason, _who(a.by, sc))
+            )
     return out
+
+
+def _verdict(game: Game, index: int) -> str:
+    """How the ruling at action `index` came out, from the event the engine recorded."""
+    batch = game.events[index + 1] if index + 1 < len(game.events) else []  # events[i+1] came of actions[i]
+    for e in batch:
+        if e.kind == "adjudication":
+            return " — it succeeds" if e.after else " — it fails"
+    return ""
+
+
+def _changes_text(changes: tuple[tuple[str, float | bool], ...], sc: Scenario) -> str:
+    parts = [
+        f"{target_label(t, sc)}: {num(v)}" if isinstance(v, bool) else f"{target_label(t, sc)} {signed(v)}"
+        for t, v in changes
+    ]
+    return "; ".join(parts)
 
 
 def describe(action: Action, sc: Scenario) -> str:
@@ -519,6 +572,14 @@ def describe(action: Action, sc: Scenario) -> str:
         return f"Note: {action.text}"
     if isinstance(action, Signal):
         return "Red cell signals: " + ", ".join(action.responses)
+    if isinstance(action, Bulletin):
+        to = f" (to {_who(action.to, sc)})" if action.to else ""
+        changes = f" — {_changes_text(action.changes, sc)}" if action.changes else ""
+        return f"Inject: {action.text}{to}{changes}"
+    if isinstance(action, Adjudicate):
+        return f"Ruling: {action.proposal} (odds {words.percent(action.odds)})"
+    if isinstance(action, Observe):
+        return f"{action.category.capitalize()}: {action.text}"
     return f"Red cell: {action.response or 'holds'}"
 
 
@@ -527,6 +588,7 @@ def _branch(game: Game, branch: Any) -> BranchRecord:
     start = game.turn_starts().get(branch.from_turn)
     steps: list[tuple[int | None, str]] = [(None, describe(a, sc)) for a in branch.actions]
     problem = None
+    crossed: list[str] = []
     ending_id, score, reached, final = branch.ending, branch.score, None, []
     if start is None:
         problem = f"the line played no longer reaches {sc.info.turn_label.lower()} {branch.from_turn}"
@@ -545,6 +607,8 @@ def _branch(game: Game, branch: Any) -> BranchRecord:
         if score is None:
             score = end.score
         final = [(m.label, num(end.meters[mid])) for mid, m in sc.meters.items()]
+        labels = {rl.id: rl.model.label for rl in sc.red_lines}
+        crossed = [labels.get(rid, rid) for rid in end.crossed]
         if sc.allies:
             final.append(("Allied cohesion", num(end.cohesion)))
     ending = next((e for e in sc.endings if e.id == ending_id), None)
@@ -558,6 +622,7 @@ def _branch(game: Game, branch: Any) -> BranchRecord:
         reached,
         final,
         problem,
+        crossed if start is not None else [],
     )
 
 

@@ -52,7 +52,11 @@ def write_output(text: str, path: Path | None) -> None:
 
 
 def report_command(
-    save: str, fmt: str = "md", output: str | None = None, content_dirs: Sequence[Path] | None = None
+    save: str,
+    fmt: str = "md",
+    output: str | None = None,
+    content_dirs: Sequence[Path] | None = None,
+    summary: bool = False,
 ) -> int:
     """Write the after-action report of `save`. A save that replays only in part still gets
     its report, with the divergence shown at the top and on stderr."""
@@ -60,6 +64,8 @@ def report_command(
     from redline.report.aar import build
     from redline.saves import read_save, restore
 
+    if summary and fmt != "html":
+        raise ReportError("--summary is a printable page: use it with --format html", 2)
     path = check_output(output)
     data = read_save(save)
     entry = find_scenario(data.scenario, content_dirs)
@@ -82,7 +88,14 @@ def report_command(
             f"The save recorded the ending '{saved_ending}'; replaying it now gives {repr(now) if now else 'no ending'}."
         )
     record = build(restored.game, meta=data.meta, source=Path(save).name, warnings=warnings)
-    text = render.html(record) if fmt == "html" else render.markdown(record)
+    if summary:
+        text = render.summary_html(record)
+    elif fmt in ("csv", "json"):
+        from redline.report import export
+
+        text = export.to_csv(record) if fmt == "csv" else export.to_json(record)
+    else:
+        text = render.html(record) if fmt == "html" else render.markdown(record)
     write_output(text, path)
     if message:
         print(f"redline: warning: {message}", file=sys.stderr)

@@ -50,6 +50,13 @@ def html(record: AfterAction) -> str:
     return environment().get_template("report.html.j2").render(r=record, charts=_charts(record))
 
 
+def summary_html(record: AfterAction) -> str:
+    """The participants' two-page summary (see `report.summary`)."""
+    from redline.report.summary import build_summary
+
+    return environment().get_template("summary.html.j2").render(s=build_summary(record))
+
+
 def _charts(r: AfterAction) -> dict[str, Any]:
     label = r.turn_label
     meters = []

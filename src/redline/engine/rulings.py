@@ -1,0 +1,106 @@
+"""The facilitator's rulings: free-text injects and off-card adjudication, and the hot-wash's
+observations. Each is an action like any other, so a save replays it; an adjudication's roll
+comes from the game's own generator, so the same save rolls the same way.
+
+Matrix games (Engle) settle a proposal no card offers by argument and a die: the team states
+what it does and why it should work, the others say why not, the umpire sets the odds, and
+the roll decides. A free-text inject is the MSEL's message that no event card holds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from redline.engine.actions import OBSERVATION_KINDS, Adjudicate, Bulletin, IllegalAction, Observe
+
+if TYPE_CHECKING:
+    from redline.engine.state import State
+
+Changes = tuple[tuple[str, float | bool], ...]
+
+
+def check_changes(state: State, changes: Changes) -> None:
+    """Refuse the whole ruling before anything changes if one of its targets cannot take it."""
+    sc = state.scenario
+    for target, value in changes:
+        if target in sc.meters or (target.startswith("ally.") and target[5:] in sc.allies):
+            if isinstance(value, bool):
+                raise IllegalAction(f"'{target}' takes a change (a number), not {str(value).lower()}")
+            if not -100 <= value <= 100:
+                raise IllegalAction(f"a change of {value:g} to '{target}' is outside -100 to +100")
+        elif target in sc.flags:
+            if not isinstance(value, bool):
+                raise IllegalAction(f"flag '{target}' takes true or false")
+        else:
+            raise IllegalAction(f"nothing called '{target}' to change")
+
+
+def apply_changes(state: State, changes: Changes, cause: str, ref: str) -> None:
+    sc = state.scenario
+    allies = False
+    for target, value in changes:
+        if target in sc.meters:
+            state._set_meter(target, state.meters[target] + float(value), cause, ref)
+        elif target in sc.flags:
+            before = state.flags[target]
+            if before != value:
+                state._set_flag(target, bool(value))
+                label = sc.flags[target].label or target
+                state._emit(
+                    "change", f"{label}: {'yes' if value else 'no'}", target, before, value, cause, ref
+                )
+        else:
+            aid = target[5:]
+            if aid not in state.out:
+                state._set_support(aid, state.support[aid] + float(value), cause, ref)
+                allies = True
+    if allies:
+        state._recompute_cohesion()
+
+
+def bulletin(state: State, action: Bulletin) -> None:
+    if not action.text.strip():
+        raise IllegalAction("a free-text inject needs its text")
+    if action.to is not None and action.to not in state.scenario.roles:
+        raise IllegalAction(f"no role '{action.to}' to send it to")
+    if action.changes and not (action.reason and action.reason.strip()):
+        raise IllegalAction("a free-text inject that changes the game needs a reason")
+    check_changes(state, action.changes)
+    state._emit("bulletin", action.text, action.to, cause=action.reason, ref="bulletin")
+    if action.changes:
+        apply_changes(state, action.changes, f"inject: {action.reason}", "bulletin")
+
+
+def adjudicate(state: State, action: Adjudicate) -> None:
+    if not action.proposal.strip():
+        raise IllegalAction("state the proposal to rule on")
+    if not 0 <= action.odds <= 1:
+        raise IllegalAction("the odds are a share from 0 to 1")
+    if (action.success or action.failure) and not (action.reason and action.reason.strip()):
+        raise IllegalAction("a ruling that changes the game needs a reason")
+    check_changes(state, action.success)
+    check_changes(state, action.failure)
+    # The roll is drawn even at odds of 0 or 1, so a save replays the same whatever was set.
+    roll = state._random()
+    won = roll < action.odds
+    verdict = "succeeds" if won else "fails"
+    state._emit(
+        "adjudication",
+        f"{action.proposal} — {verdict} (odds {action.odds:.0%}, roll {roll * 100:.0f})",
+        action.by,
+        action.odds,
+        won,
+        cause=action.reason,
+        ref="adjudication",
+    )
+    changes = action.success if won else action.failure
+    if changes:
+        apply_changes(state, changes, f"ruling: {action.reason}", "adjudication")
+
+
+def observe(state: State, action: Observe) -> None:
+    if not action.text.strip():
+        raise IllegalAction("an observation needs its text")
+    if action.category not in OBSERVATION_KINDS:
+        raise IllegalAction(f"an observation is one of: {', '.join(OBSERVATION_KINDS)}")
+    state._emit("observation", action.text, action.category, cause=action.by, ref="observation")

@@ -1,0 +1,98 @@
+"""`redline report SAVE --format csv|json`: the session's record as data for a spreadsheet or a
+script — every decision (with its vote and rationale), inject, ruling, override, note, the red
+cell's moves and the hot-wash's observations — in the words players read, built from the same
+after-action record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from redline.report.aar import AfterAction
+
+COLUMNS = ("kind", "turn", "title", "choice", "who", "role", "votes", "rationale", "outcome", "reason")
+
+
+def rows(record: AfterAction) -> list[dict[str, Any]]:
+    """One row per decision, then one per facilitator's or red cell's act, in turn order."""
+    out: list[dict[str, Any]] = []
+    for turn in record.timeline:
+        for e in turn.decisions:
+            out.append(
+                {
+                    "kind": "decision",
+                    "turn": e.turn,
+                    "title": e.title,
+                    "choice": e.text,
+                    "who": e.who or "",
+                    "role": e.role or "",
+                    "votes": "; ".join(f"{v.label}: {v.count}" for v in e.votes),
+                    "rationale": e.note or "",
+                    "outcome": e.outcome or "",
+                    "reason": "",
+                }
+            )
+    for act in record.facilitator:
+        out.append(
+            {
+                "kind": act.kind,
+                "turn": act.turn,
+                "title": act.text,
+                "choice": "",
+                "who": act.who or "",
+                "role": "",
+                "votes": "",
+                "rationale": "",
+                "outcome": "",
+                "reason": act.reason or "",
+            }
+        )
+    for obs in record.observations:
+        out.append(
+            {
+                "kind": obs.kind,
+                "turn": obs.turn,
+                "title": obs.text,
+                "choice": "",
+                "who": obs.by or "",
+                "role": "",
+                "votes": "",
+                "rationale": "",
+                "outcome": "",
+                "reason": "",
+            }
+        )
+    out.sort(key=lambda r: r["turn"])  # stable: decisions keep their order within a turn
+    return out
+
+
+def _cell(value: Any) -> Any:
+    # A cell that starts with = + - @ would be a formula in a spreadsheet: keep it text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def to_csv(record: AfterAction) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows(record):
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def to_json(record: AfterAction) -> str:
+    result = record.result
+    doc = {
+        "scenario": record.scenario_id,
+        "title": record.title,
+        "seed": record.seed,
+        "saved": record.saved,
+        "ending": result.title if result.over else None,
+        "score": result.score if result.over else None,
+        "records": rows(record),
+    }
+    return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
