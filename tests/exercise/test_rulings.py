@@ -129,3 +129,10 @@ def test_the_summary_lists_the_red_lines_each_branch_crossed(tutorial) -> None: 
     assert "the bold line" in page
     for label in branch.crossed:
         assert label in page
+
+
+def test_fourteen_allies_get_fourteen_line_styles() -> None:
+    from redline.report.charts import styled
+
+    lines = styled([(f"ally {i}", (50.0,)) for i in range(14)])
+    assert len({(line.color, line.dash) for line in lines}) == 14

@@ -25,9 +25,11 @@ class Line:
 
 
 def styled(labels_values: list[tuple[str, tuple[float | None, ...]]]) -> list[Line]:
-    """Give each series its own colour and dash pattern."""
+    """Give each series its own colour and dash pattern: the dash steps on once the colours
+    come round, so up to len(PALETTE) * len(DASHES) series never share a style."""
+    n = len(PALETTE)
     return [
-        Line(label, values, PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)])
+        Line(label, values, PALETTE[i % n], DASHES[(i + i // n) % len(DASHES)])
         for i, (label, values) in enumerate(labels_values)
     ]
 
