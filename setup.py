@@ -1,4 +1,11 @@
-"""The build: pyproject.toml holds everything but the compiled engine, which is added here.
+"""The build: pyproject.toml holds everything but the compiled engine and the shipped
+scenarios, which are added here.
+
+The scenarios' one source is `content/scenarios/` at the top of the repository. A wheel
+carries a copy of it inside the package, as `redline/scenarios/` (read through
+importlib.resources, redline/places.py), so `pip install` and `pipx install` give a game
+with its scenarios. An editable install copies nothing: it reads the checkout's `content/`,
+so an edited YAML file counts at once.
 
 The modules a game turn runs through are compiled to C with mypyc when the package is
 installed: the simulator plays three to four times as many games a second. The same `.py`
@@ -12,10 +19,12 @@ from __future__ import annotations
 import glob
 import os
 import runpy
+import shutil
 import sys
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
+from setuptools.command.build_py import build_py
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Commands that build the package; the others (metadata, requirements) need no compiling.
@@ -69,4 +78,23 @@ class _BuildOrFallBack(build_ext):
             _remove_compiled_engine()
 
 
-setup(ext_modules=_compiled_engine(), cmdclass={"build_ext": _BuildOrFallBack})
+class _BuildWithScenarios(build_py):
+    """Copies content/scenarios into the built package (`redline/scenarios`, SHIPPED in
+    redline/places.py); an editable install reads the checkout's content/ instead."""
+
+    def run(self) -> None:
+        super().run()
+        if self.editable_mode:
+            return
+        source = os.path.join(HERE, "content", "scenarios")
+        if not os.path.isdir(source):  # a wheel without its scenarios would install "fine"
+            raise SystemExit(f"redline: {source} is missing: the scenarios cannot be shipped")
+        target = os.path.join(self.build_lib, "redline", "scenarios")
+        shutil.rmtree(target, ignore_errors=True)  # a scenario removed since the last build goes too
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+
+
+setup(
+    ext_modules=_compiled_engine(),
+    cmdclass={"build_ext": _BuildOrFallBack, "build_py": _BuildWithScenarios},
+)

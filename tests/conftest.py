@@ -27,3 +27,5 @@ def shipped():
 def _isolated_saves(tmp_path, monkeypatch):
     # Tests never write to the repository's saves/ folder.
     monkeypatch.setenv("REDLINE_SAVES", str(tmp_path / "saves"))
+    # Nor read or write the player's own scenarios, packs and saves (redline/places.py).
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))

@@ -102,15 +102,29 @@ def _workers(value: str) -> int:
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
+    from redline.content.catalog import content_sources, origin
+
     entries = list_scenarios(_content_dirs(args))
+    sources = content_sources(args.content or ())
     if not entries:
         print("No scenarios installed.")
-        return 1
-    width = max(len(e.id) for e in entries)
-    for e in entries:
-        packs = f"  (+{len(e.packs)} pack)" if e.packs else ""
-        print(f"{e.id:<{width}}  {e.turns:>3} turns  {e.title}{packs}")
-    return 0
+    else:
+        wid = max(len(e.id) for e in entries)
+        wtitle = max(len(e.title) for e in entries)
+        for e in entries:
+            where = origin(e.folder, sources)
+            packs = sorted({origin(p, sources) for p in e.packs} - {""})
+            if e.packs:
+                n = len(e.packs)
+                where += f", +{n} pack{'s' if n > 1 else ''}" + (f" ({', '.join(packs)})" if packs else "")
+            print(f"{e.id:<{wid}}  {e.turns:>3} turns  {e.title:<{wtitle}}  {where}".rstrip())
+    # Where they came from, and where a player's own scenarios and packs go.
+    print("\nFolders, in the order read:")
+    wsource = max((len(s.origin) for s in sources), default=0)
+    for s in sources:
+        note = "" if s.folder.is_dir() else "  (not created yet)"
+        print(f"  {s.origin:<{wsource}}  {s.folder}{note}")
+    return 0 if entries else 1
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -344,8 +358,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from redline.content.scaffold import FILES, ScaffoldError, new_scenario
 
+    parent = Path(args.dir) if args.dir else _new_scenario_parent()
     try:
-        folder = new_scenario(args.name, Path(args.dir))
+        folder = new_scenario(args.name, parent)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except ScaffoldError as exc:
@@ -357,6 +372,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         cmd, _, rest = step.partition(" ")
         print(f"  redline {cmd} {folder}{' ' + rest if rest else ''}")
     return 0
+
+
+def _new_scenario_parent() -> Path:
+    """`content/scenarios` in a checkout, else the user folder, where `redline scenarios`
+    finds it by id."""
+    from redline import places
+
+    return Path("content/scenarios") if places.checkout() else places.user_scenarios()
 
 
 COMMANDS = {
@@ -408,7 +431,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", nargs="?", help="scenario id (default: choose on the title screen)")
     p.add_argument("--seed", type=_seed, default=None)
     p.add_argument("--load", metavar="SAVE", help="continue a saved game")
-    p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
+    p.add_argument(
+        "--saves",
+        metavar="DIR",
+        help="folder for saves (default $REDLINE_SAVES, else ./saves in a checkout or the user data folder)",
+    )
     p.add_argument("--watch", action="store_true", help="reload content when a file changes")
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
     content_opt(p)
@@ -459,7 +486,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="create a new scenario that validates and plays")
     p.add_argument("kind", choices=("scenario",), help="what to create")
     p.add_argument("name", help="the scenario id, e.g. border_watch")
-    p.add_argument("--dir", default="content/scenarios", help="parent folder (default: content/scenarios)")
+    p.add_argument(
+        "--dir",
+        help="parent folder (default: content/scenarios in a checkout, else the user scenario folder)",
+    )
 
     p = sub.add_parser("replay", help="re-run a save and print the summary")
     p.add_argument("save")
@@ -485,7 +515,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=_port, default=8000)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     p.add_argument("--public-url", metavar="URL", help="the address browsers use, behind a proxy")
-    p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
+    p.add_argument(
+        "--saves",
+        metavar="DIR",
+        help="folder for saves (default $REDLINE_SAVES, else ./saves in a checkout or the user data folder)",
+    )
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
     content_opt(p)
 

@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 from redline.content import find_scenario, list_scenarios, load_scenario
-from redline.content.watch import fingerprint, reload_game
+from redline.content.watch import fingerprint
 from redline.engine import Game
 from redline.sim import play
+from redline.tui.reload import reload_game
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "content" / "scenarios" / "tutorial"

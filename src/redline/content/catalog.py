@@ -1,4 +1,7 @@
-"""Where scenarios live: `content/scenarios/<id>/` in each content folder."""
+"""Where scenarios live: `content/scenarios/<id>/` (or `<id>/`) in each content folder.
+
+The folders, in the order read, are in `content_sources`; a later folder's scenario with an id
+already found becomes a pack for it."""
 
 from __future__ import annotations
 
@@ -7,22 +10,68 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from redline import places
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentErrors
 from redline.content.loader import load_scenario
 from redline.content.yamlread import read_yaml
 
+# Where a content folder came from, as `redline scenarios` says it.
+CHECKOUT = "checkout"
+SHIPPED = "shipped"
+USER = "user folder"
+ENV = "REDLINE_CONTENT"
+EXTRA = "--content"
 
-def default_content_dirs() -> list[Path]:
-    """The shipped content folder, or the ones named in REDLINE_CONTENT (os.pathsep)."""
+
+@dataclass(frozen=True)
+class Source:
+    folder: Path
+    origin: str  # one of the names above
+
+
+def content_sources(extra: Iterable[str | Path] = ()) -> list[Source]:
+    """Every content folder in the order read, with where it came from (redline/places.py):
+    the ones in REDLINE_CONTENT (os.pathsep) alone if it is set, else the checkout's
+    `content/` or the scenarios shipped in the package, then the user folder's scenarios and
+    packs (listed even while they do not exist); then the `--content` folders."""
     env = os.environ.get("REDLINE_CONTENT")
     if env:
-        return [Path(p) for p in env.split(os.pathsep) if p]
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "content" / "scenarios").is_dir():
-            return [parent / "content"]
-    return [Path.cwd() / "content"]
+        sources = [Source(Path(p), ENV) for p in env.split(os.pathsep) if p]
+    else:
+        root = places.checkout()
+        shipped = places.shipped()
+        if root is not None:
+            sources = [Source(root / "content", CHECKOUT)]
+        elif shipped is not None:
+            sources = [Source(shipped, SHIPPED)]
+        else:
+            sources = []
+        sources += [Source(places.user_scenarios(), USER), Source(places.user_packs(), USER)]
+    return sources + [Source(Path(p), EXTRA) for p in extra]
+
+
+def default_content_dirs() -> list[Path]:
+    """The content folders read when no others are named: see `content_sources`. A user
+    folder that does not exist yet, or holds nothing, is left out (`redline validate` with no
+    path checks each of these, and would call an empty folder an error)."""
+    return [s.folder for s in content_sources() if s.origin != USER or _holds_something(s.folder)]
+
+
+def _holds_something(folder: Path) -> bool:
+    try:
+        return any(True for _ in folder.iterdir())
+    except OSError:  # missing, or not a folder
+        return False
+
+
+def origin(folder: Path, sources: Iterable[Source]) -> str:
+    """Where a scenario or pack folder came from: the source that holds it (or "")."""
+    target = Path(folder).resolve()
+    for source in sources:
+        if target.is_relative_to(source.folder.resolve()):
+            return source.origin
+    return ""
 
 
 def _scenario_dirs(content: Path) -> list[Path]:

@@ -18,6 +18,7 @@ from typing import Any
 from redline.content.compiled import Scenario
 from redline.engine import actions as act
 from redline.engine.game import Branch, Game, replay
+from redline.places import default_saves
 
 FORMAT = 1  # this build writes
 OLDEST = 1  # the oldest format this build still loads
@@ -41,11 +42,12 @@ class SaveData:
 
 
 def saves_dir(override: str | Path | None = None) -> Path:
-    """`--saves DIR`, else $REDLINE_SAVES, else ./saves."""
+    """`--saves DIR`, else $REDLINE_SAVES, else ./saves in a checkout or the user data
+    folder's `saves` when installed (redline/places.py)."""
     if override:
         return Path(override)
     env = os.environ.get("REDLINE_SAVES")
-    return Path(env) if env else Path.cwd() / "saves"
+    return Path(env) if env else default_saves()
 
 
 def to_document(game: Game, meta: dict[str, Any] | None = None) -> dict[str, Any]:

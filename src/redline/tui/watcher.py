@@ -42,7 +42,8 @@ class ContentWatcher:
         return (str(entry.folder), *(str(p) for p in entry.packs))
 
     def poll(self) -> None:
-        from redline.content.watch import fingerprint, reload_game
+        from redline.content.watch import fingerprint
+        from redline.tui.reload import reload_game
 
         session = self.app.session
         if session is None:
