@@ -124,6 +124,7 @@ class CRedLine:
     crossed: Expression
     proximity: Expression | None
     changes: tuple[Change, ...]
+    lasting: tuple[Change, ...] = ()  # applied at every turn end after the crossing
 
     id: str = field(init=False)
 

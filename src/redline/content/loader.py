@@ -413,10 +413,12 @@ class _Linker:
     def opt_expr(self, text: str | None, place: _Place, *sub: str | int) -> Expression | None:
         return None if text is None else self.expr(text, place, *sub)
 
-    def changes(self, effects: dict[str, Any], place: _Place, *sub: str | int) -> tuple[Change, ...]:
+    def changes(
+        self, effects: dict[str, Any], place: _Place, *sub: str | int, key: str = "effects"
+    ) -> tuple[Change, ...]:
         out = []
         for target, value in effects.items():
-            at = (*sub, "effects", target)
+            at = (*sub, key, target)
             if target.removeprefix("ally.") in self.broken.get(
                 "allies" if target.startswith("ally.") else "meters", set()
             ) | self.broken.get("flags", set()):
@@ -528,12 +530,21 @@ class _Linker:
         for item in self.merged["red_lines"].values():
             rl: m.RedLine = item.model
             p = item.place
+            if rl.floor >= len(kremlin.ladder):
+                self.error(
+                    p,
+                    ("floor",),
+                    "RL107",
+                    f"red line '{rl.id}' has floor {rl.floor}, but the ladder's rungs are numbered"
+                    f" 0 to {len(kremlin.ladder) - 1}",
+                )
             red_lines.append(
                 CRedLine(
                     rl,
                     self.expr(rl.crossed, p, "crossed"),
                     self.opt_expr(rl.proximity, p, "proximity"),
                     self.changes(rl.effects, p),
+                    self.changes(rl.lasting, p, key="lasting"),
                 )
             )
 

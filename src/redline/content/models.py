@@ -211,6 +211,18 @@ class RedLine(Model):
     bump: int = Field(
         default=1, ge=0, le=4, description="Extra ladder rungs Moscow climbs in the turn the line is crossed."
     )
+    floor: int = Field(
+        default=0,
+        ge=0,
+        le=10,
+        description="The lowest ladder rung (0 = the first) Moscow stands on from the turn the line is"
+        " crossed to the end of the game, whatever the escalation meter says.",
+    )
+    lasting: Effects = Field(
+        default_factory=dict,
+        description="Effects applied again at the end of every turn after the one in which the line was"
+        " crossed: what it keeps costing.",
+    )
     text: str = Field(default="", description="What crossing it means, for players.")
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from redline.content.compiled import CCard, CEnding, CEvent, COption, Scenario
+from redline.content.compiled import CCard, CEnding, CEvent, COption, CRedLine, Scenario
 from redline.content.expr import Expression, flag_bits, memoise
 from redline.engine.actions import Decide
 
@@ -57,6 +57,8 @@ class Plan:
         "thresholds",
         "signal_pool",
         "rung_at",
+        "floors",
+        "lasting",
         "max_swing",
     )
 
@@ -111,6 +113,12 @@ class Plan:
             for i in range(len(sc.rungs))
         )
         self.rung_at = tuple(r.model.at for r in sc.rungs)
+        # Red lines that leave a mark after the turn they are crossed: a rung Moscow no longer
+        # steps below, and effects that come back every turn.
+        self.floors: tuple[tuple[str, int], ...] = tuple(
+            (rl.id, rl.model.floor) for rl in sc.red_lines if rl.model.floor > 0
+        )
+        self.lasting: tuple[CRedLine, ...] = tuple(rl for rl in sc.red_lines if rl.lasting)
         self.max_swing = {aid: a.max_swing for aid, a in sc.allies.items()}
 
     def _by_priority(

@@ -524,6 +524,13 @@ class State:
         for i, at in enumerate(self.plan.rung_at):
             if level >= at:
                 rung = i
+        # A crossed red line with a floor keeps Moscow on that rung at least, for good: the
+        # meter may drift back, the memory of the breach does not.
+        if self.crossed:
+            crossed = self.crossed
+            for rid, floor in self.plan.floors:
+                if floor > rung and rid in crossed:
+                    rung = floor
         return rung
 
     def _set_rung(self, rung: int, cause: str) -> None:
@@ -667,6 +674,8 @@ class State:
                 if self.log is not None:
                     self._emit("later", later.model.text, cause=f"consequence of: {cause}")
                 self._change(later.changes, f"later: {cause}", None)
+        if self.crossed:
+            self._lasting_costs()
         for mid, baseline, drift in self.plan.drifting:
             v = self.meters[mid]
             step = min(drift, abs(baseline - v))
@@ -700,6 +709,24 @@ class State:
                 if ending.model.final and (ending.when is None or ending.when.fn(self)):
                     self._end(ending)
                     return
+
+    def _lasting_costs(self) -> None:
+        """What red lines crossed in earlier turns keep costing, once a turn."""
+        crossed = self.crossed
+        for rl in self.plan.lasting:
+            since = crossed.get(rl.id)
+            if since is None or since >= self.turn:
+                continue
+            label = rl.model.label
+            if self.log is not None:
+                self._emit(
+                    "later",
+                    f"Moscow still answers a crossed red line: {label}",
+                    rl.id,
+                    cause=f"red line crossed in {self.scenario.info.turn_label.lower()} {since}",
+                    ref=f"redline:{rl.id}",
+                )
+            self._change(rl.lasting, f"red line: {label} (still felt)", f"redline:{rl.id}")
 
     def _snapshot(self) -> None:
         snap = self.plan.snapshot.copy()
