@@ -40,12 +40,19 @@ def engine_sources(root: str = ".") -> list[str]:
 
 def copy_uncompiled(dest: str) -> str:
     """Copy the package's `.py` files (nothing compiled) into `dest`/redline, so that a
-    process with `dest` first on its path runs the engine interpreted. Returns `dest`."""
+    process with `dest` first on its path runs the engine interpreted. Returns `dest`.
+
+    The copy carries the scenarios as an installed package does (`redline/scenarios`, see
+    redline/places.py): from a checkout, its `content/scenarios`."""
     import shutil
 
     package = os.path.dirname(os.path.abspath(__file__))
     skip = shutil.ignore_patterns("*.so", "*.pyd", "__pycache__")
     shutil.copytree(package, os.path.join(dest, "redline"), ignore=skip)
+    scenarios = os.path.join(os.path.dirname(os.path.dirname(package)), "content", "scenarios")
+    shipped = os.path.join(dest, "redline", "scenarios")
+    if os.path.isdir(scenarios) and not os.path.exists(shipped):
+        shutil.copytree(scenarios, shipped, ignore=shutil.ignore_patterns(".*"))
     return dest
 
 

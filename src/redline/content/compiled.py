@@ -53,7 +53,8 @@ class COption:
     id: str = field(init=False)
 
     def __post_init__(self) -> None:
-        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        # A plain attribute like every compiled item's id (the model's is a pydantic field):
+        # the plan builds each option's Decide action from it (engine/plan.py).
         object.__setattr__(self, "id", self.model.id)
 
 
@@ -71,7 +72,9 @@ class CCard:
     gated: bool = field(init=False)  # some option has a condition
 
     def __post_init__(self) -> None:
-        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        # Plain attributes: the card draw reads `id` and `once` of every drawable card, every
+        # turn (engine/state.py), and the plan groups cards by `priority` (engine/plan.py);
+        # `gated` spares both the options of a card none of whose options has a condition.
         object.__setattr__(self, "id", self.model.id)
         object.__setattr__(self, "priority", self.model.priority)
         object.__setattr__(self, "once", not self.model.repeatable)
@@ -108,7 +111,8 @@ class CResponse:
     id: str = field(init=False)
 
     def __post_init__(self) -> None:
-        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        # A plain attribute: Moscow's turn lists the reachable responses by id (legal actions,
+        # signals), every turn.
         object.__setattr__(self, "id", self.model.id)
 
 
@@ -129,7 +133,7 @@ class CRedLine:
     id: str = field(init=False)
 
     def __post_init__(self) -> None:
-        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        # A plain attribute: the red-line check looks up every line's id in `crossed`, every turn.
         object.__setattr__(self, "id", self.model.id)
 
 
@@ -149,7 +153,7 @@ class CEnding:
     id: str = field(init=False)
 
     def __post_init__(self) -> None:
-        # Identity comparisons and a plain attribute: the draw loop reads ids constantly.
+        # A plain attribute like every compiled item's id; read when an ending is reached.
         object.__setattr__(self, "id", self.model.id)
 
 
