@@ -204,6 +204,11 @@ class RedLine(Model):
     id: str = Field(pattern=ID_PATTERN, description="Name used in expressions (`crossed.<id>`).")
     label: str = Field(description="Shown to players.")
     quote: str = Field(description="The words the red line stands on.")
+    reading: bool = Field(
+        default=False,
+        description="True when `quote` is the analysts' reading of Moscow's line, not a speaker's own "
+        "words: it is then shown without quotation marks, marked as the analysts' reading.",
+    )
     sources: list[Source] = Field(default_factory=list, description="Where the quote comes from.")
     crossed: str = Field(description="Condition that crosses the line.")
     proximity: str | None = Field(default=None, description="0-100: how near the line is.")
@@ -224,6 +229,10 @@ class RedLine(Model):
         " crossed: what it keeps costing.",
     )
     text: str = Field(default="", description="What crossing it means, for players.")
+
+    def shown_quote(self) -> str:
+        """The quote as players see it: in quotation marks only when it is the speaker's words."""
+        return f"{self.quote} (the analysts' reading)" if self.reading else f"“{self.quote}”"
 
 
 class Kremlin(Model):

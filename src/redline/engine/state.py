@@ -512,7 +512,7 @@ class State:
                     "red_line",
                     f"Red line crossed: {rl.model.label}",
                     rl.id,
-                    cause=f"“{rl.model.quote}”",
+                    cause=rl.model.shown_quote(),
                     ref=f"redline:{rl.id}",
                 )
             self._change(rl.changes, f"red line: {rl.model.label}", f"redline:{rl.id}")

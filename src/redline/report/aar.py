@@ -130,7 +130,7 @@ class Series:
 class RedLineRecord:
     id: str
     label: str
-    quote: str
+    quote: str  # as shown: in quotation marks, or marked as the analysts' reading
     text: str
     sources: list[str]
     by_turn: list[float | None]  # highest proximity seen in each turn (index 0 = turn 1)
@@ -471,7 +471,7 @@ def _red_lines(game: Game) -> list[RedLineRecord]:
             RedLineRecord(
                 rl.id,
                 rl.model.label,
-                rl.model.quote,
+                rl.model.shown_quote(),
                 rl.model.text,
                 [s.file + (f" — “{s.quote}”" if s.quote else "") for s in rl.model.sources],
                 series,

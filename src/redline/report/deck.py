@@ -71,7 +71,7 @@ class Face:
     title: str
     text: str = ""
     subtitle: str | None = None
-    quote: str | None = None
+    quote: str | None = None  # as shown, quotation marks included (RedLine.shown_quote)
     facts: list[tuple[str, str]] = field(default_factory=list)
     options: list[OptionFace] = field(default_factory=list)
     items: list[tuple[str, str]] = field(default_factory=list)
@@ -317,7 +317,7 @@ def faces(sc: Scenario, show_effects: bool = False) -> list[Face]:
                 r.id,
                 r.label,
                 r.text,
-                quote=r.quote,
+                quote=r.shown_quote(),
                 facts=facts,
                 sources=_sources(r.sources),
             )

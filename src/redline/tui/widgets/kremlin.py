@@ -93,4 +93,4 @@ class KremlinPanel(Panel):
 
 def red_line_tooltip(game: Game) -> str:
     """The words each red line stands on."""
-    return "\n".join(f"{rl.model.label}: “{rl.model.quote}”" for rl in game.scenario.red_lines)
+    return "\n".join(f"{rl.model.label}: {rl.model.shown_quote()}" for rl in game.scenario.red_lines)
