@@ -536,7 +536,7 @@ def _known_failure(exc: Exception) -> int | None:
     workers = sys.modules.get("redline.sim.workers")
     if workers is not None and isinstance(exc, workers.ClusterError):
         print(f"redline: error: {exc}", file=sys.stderr)
-        return 1
+        return exc.code
     if errors is not None and isinstance(exc, errors.ContentErrors):
         for e in exc.errors:
             print(e, file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 # An id is a short lowercase name used in expressions and saves; it must stay stable.
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -249,7 +250,10 @@ class Ending(Model):
     @model_validator(mode="after")
     def _success_is_an_outcome(self) -> Ending:
         if self.success and self.kind == "failure":
-            raise ValueError("an ending of kind failure cannot be marked success: true")
+            # A custom error, so the message reads without pydantic's "Value error," prefix.
+            raise PydanticCustomError(
+                "success_failure", "an ending of kind failure cannot be marked success: true"
+            )
         return self
 
 

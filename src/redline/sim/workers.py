@@ -23,7 +23,12 @@ EXTRA = "pip install 'redline[cluster]'"
 
 
 class ClusterError(Exception):
-    """The cluster cannot be used: Dask missing, the scheduler unreachable, other content."""
+    """The cluster cannot be used: Dask missing, the scheduler unreachable, other content.
+    `code` is the exit status: 2 for an address that is not one (a usage error), else 1."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 # (folder, packs) -> the scenario, loaded once per worker process (or thread).
@@ -92,6 +97,21 @@ def connect(address: str) -> Any:
         from dask.distributed import Client
     except ImportError:
         raise ClusterError(f"--scheduler needs Dask, the cluster extra: {EXTRA}") from None
+    from distributed.comm import registry
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    # Checked before a Client exists: a client half made of a bad address takes 20 s to
+    # give up, and complains on its way out.
+    try:
+        scheme, where = parse_address(address, strict=False)
+        if scheme not in registry.backends:
+            raise ValueError(f"unknown protocol '{scheme}' (try tcp://HOST:PORT)")
+        if scheme in ("tcp", "tls", "ws", "wss"):
+            host, port = parse_host_port(where)
+            if not host or not 0 < port < 65536:
+                raise ValueError("give it as tcp://HOST:PORT")
+    except ValueError as exc:
+        raise ClusterError(f"--scheduler {address}: {exc}", code=2) from None
     try:
         return Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
