@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 
@@ -17,6 +18,9 @@ class ProgressBar:
             MofNCompleteColumn(),
             TimeRemainingColumn(),
             transient=True,
+            # On stderr, which the callers checked is a terminal: stdout is the report's,
+            # often a file or a pipe, and must get nothing from the bar.
+            console=Console(stderr=True),
         )
         self._progress.start()
         self._task = self._progress.add_task(label, total=total)
