@@ -41,7 +41,8 @@ def _where(scenario: Scenario, packs: Sequence[str]) -> tuple[str, tuple[str, ..
 
 def _scenario(folder: str, packs: tuple[str, ...], content_hash: str) -> Scenario:
     scenario = _scenarios.get((folder, packs))
-    if scenario is None:
+    if scenario is None or scenario.content_hash != content_hash:
+        # First use here, or the files changed since this worker read them: read them again.
         scenario = _scenarios[(folder, packs)] = load_scenario(folder, packs)
     if scenario.content_hash != content_hash:
         raise ClusterError(
