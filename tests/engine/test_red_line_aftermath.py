@@ -10,6 +10,7 @@ import pytest
 
 from redline.content import ContentErrors, load_scenario
 from redline.engine import Decide, Game, Override
+from redline.sim import play
 
 TUTORIAL = Path(__file__).resolve().parents[2] / "content" / "scenarios" / "tutorial"
 
@@ -80,14 +81,17 @@ def test_lasting_effects_come_back_every_later_turn_and_say_why(tmp_path):
     assert seen and crossed_in not in seen
     assert seen == sorted(set(seen))
     changes = [
-        e for e in game.all_events()[start:] if e.kind == "change" and e.target == "confidence" and "still felt" in (e.cause or "")
+        e
+        for e in game.all_events()[start:]
+        if e.kind == "change" and e.target == "confidence" and "still felt" in (e.cause or "")
     ]
     assert changes and all(e.delta == -3 or e.after == 0 for e in changes)
 
 
 def test_lasting_costs_are_the_same_in_quiet_and_logged_play(tmp_path):
-    sc = load_scenario(_tutorial_with(tmp_path, "    floor: 1\n    lasting: {confidence: -2, escalation: 1}\n"))
-    from redline.sim import play
+    sc = load_scenario(
+        _tutorial_with(tmp_path, "    floor: 1\n    lasting: {confidence: -2, escalation: 1}\n")
+    )
 
     for seed in range(20):
         quiet, record = play(sc, seed)
