@@ -13,6 +13,7 @@ from redline import native
 from redline.content import list_scenarios, load_scenario
 from redline.engine import Game
 from redline.sim import simulate
+from redline.sim.analyze import Plan, analyze
 
 
 def _main_scenario():
@@ -51,6 +52,23 @@ def interpreted_games_per_second() -> float:
         return float(out.stdout)
 
 
+def rollout_games_per_second(scenario, runs: int = 6, n: int = 16) -> float:
+    """Games a second of `rollout:n` on one core: each decision looks at n random games per
+    option, so a game costs hundreds of random ones."""
+    simulate(scenario, 1, 98, f"rollout:{n}", 1)  # warm up
+    start = time.perf_counter()
+    simulate(scenario, runs, 1, f"rollout:{n}", 1)
+    return runs / (time.perf_counter() - start)
+
+
+def analyze_games_per_second(scenario, runs: int = 1000, workers: int = 1) -> float:
+    """Games a second of `redline analyze` without the rollout rung (random and greedy games,
+    and the figures summed from them): the rollout rung's cost is the row above."""
+    start = time.perf_counter()
+    analyze(scenario, Plan(runs, 1, rollout_runs=0), workers=workers)
+    return 2 * runs / (time.perf_counter() - start)
+
+
 def rss_mb_of_a_game(scenario) -> float:
     game = Game.start(scenario, 1)
     while not game.state.is_over:
@@ -63,12 +81,18 @@ def run() -> list[tuple[str, str, str]]:
     one = games_per_second(scenario, runs=1000, repeats=9)
     plain = interpreted_games_per_second()
     two = games_per_second(scenario, runs=3000, workers=2, repeats=3)
+    rollout = rollout_games_per_second(scenario)
+    analyzed = analyze_games_per_second(scenario)
+    analyzed_two = analyze_games_per_second(scenario, 2000, workers=2)
     rss = rss_mb_of_a_game(scenario)
     return [
         (f"games/s, {scenario.id}, random policy, 1 core", f"{one:,.0f}", "≥ 2,000 per core"),
         ("  the engine that ran it (redline --version)", native.build(), "compiled (setup.py)"),
         ("  the same, engine interpreted (REDLINE_PURE=1)", f"{plain:,.0f}", "(for comparison)"),
         (f"games/s, {scenario.id}, 2 workers", f"{two:,.0f}", "faster than 1 worker"),
+        (f"games/s, {scenario.id}, rollout:16 policy, 1 core", f"{rollout:,.1f}", "(for comparison)"),
+        (f"games/s, analyze {scenario.id} (random + greedy), 1 core", f"{analyzed:,.0f}", "(for comparison)"),
+        ("  the same, 2 workers (byte-identical report)", f"{analyzed_two:,.0f}", "faster than 1 worker"),
         ("resident memory after a whole game (max RSS)", f"{rss:.0f} MB", "< 100 MB"),
     ]
 

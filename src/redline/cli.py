@@ -137,8 +137,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from redline.sim import simulate
+    from redline.sim.policies import PolicyError, policy_by_name
     from redline.sim.text import format_report
 
+    try:
+        policy_by_name(args.policy)
+    except PolicyError as exc:
+        raise UsageError(f"--policy {exc.name}: {exc.reason}") from None
     scenario, entry = _load(args.scenario, args)
     if args.trace is not None:
         from redline.sim.trace import trace
@@ -161,6 +166,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             args.workers,
             progress,
             tuple(str(p) for p in entry.packs),
+            scheduler=args.scheduler,
         )
     finally:
         if bar:
@@ -366,6 +372,15 @@ COMMANDS = {
 COMMANDS.update(report=cmd_report, deck=cmd_deck, serve=cmd_serve)
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from redline.sim.cli_analyze import run
+
+    return run(args)
+
+
+COMMANDS["analyze"] = cmd_analyze
+
+
 class _Version(argparse.Action):
     """`--version`, with whether the engine is compiled (redline/native.py): worked out only
     when asked, as it imports the engine."""
@@ -414,13 +429,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario")
     p.add_argument("--runs", type=_positive, default=1000)
     p.add_argument("--seed", type=_seed, default=1)
-    p.add_argument("--policy", choices=("random", "greedy", "cautious", "hawk", "dove"), default="random")
+    p.add_argument(
+        "--policy",
+        default="random",
+        metavar="POLICY",
+        help="random (default), greedy, cautious, hawk, dove, or rollout:N (N random games per option)",
+    )
     p.add_argument(
         "--workers",
         type=_workers,
         default=0,
         metavar="N",
         help="processes to play in (default: every core); the report is the same for any N",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="play on the Dask cluster at ADDRESS (pip install 'redline[cluster]'); the same report",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--save", metavar="FILE", help="write the first game as a save")
@@ -432,6 +457,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--trace", type=_seed, metavar="SEED", help="play one game from SEED and explain it turn by turn"
     )
     content_opt(p)
+
+    from redline.sim.cli_analyze import add_parser as add_analyze
+
+    add_analyze(sub)
 
     p = sub.add_parser("test", help="run the scenarios' own YAML tests (scenario.tests)")
     p.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="ids or folders (default: all installed)")
@@ -504,6 +533,10 @@ def _known_failure(exc: Exception) -> int | None:
     errors = sys.modules.get("redline.content.errors")
     catalog = sys.modules.get("redline.content.catalog")
     saves = sys.modules.get("redline.saves")
+    workers = sys.modules.get("redline.sim.workers")
+    if workers is not None and isinstance(exc, workers.ClusterError):
+        print(f"redline: error: {exc}", file=sys.stderr)
+        return exc.code
     if errors is not None and isinstance(exc, errors.ContentErrors):
         for e in exc.errors:
             print(e, file=sys.stderr)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 # An id is a short lowercase name used in expressions and saves; it must stay stable.
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -252,6 +253,20 @@ class Ending(Model):
         description="Classified only after the last turn; otherwise checked at every turn end.",
     )
     bonus: float = Field(default=0, description="Added to the score when this ending is reached.")
+    success: bool = Field(
+        default=False,
+        description="One of the scenario's successful outcomes: `redline analyze` counts games that "
+        "end here as successes. If no ending says so, every ending of kind `outcome` counts.",
+    )
+
+    @model_validator(mode="after")
+    def _success_is_an_outcome(self) -> Ending:
+        if self.success and self.kind == "failure":
+            # A custom error, so the message reads without pydantic's "Value error," prefix.
+            raise PydanticCustomError(
+                "success_failure", "an ending of kind failure cannot be marked success: true"
+            )
+        return self
 
 
 class Role(Model):

@@ -7,20 +7,21 @@ order, so the report is byte-identical for 1 worker or many.
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from redline.content.compiled import Scenario
-from redline.content.loader import load_scenario
 from redline.engine import DECISIONS, OVER, Decide, State, new_game
 from redline.engine import rng as rngmod
 from redline.numeric import running_sum
-from redline.sim.policies import POLICIES, PolicyRng
+from redline.sim.policies import PolicyRng, policy_by_name
+from redline.sim.workers import run_tasks
 
 CHUNK = 250
+# A rollout game costs hundreds of random ones: smaller tasks spread it over the workers.
+ROLLOUT_CHUNK = 4
 Progress = Callable[[int, int], None]
 
 
@@ -85,7 +86,7 @@ def play(
 
 def _play(scenario: Scenario, seed: int, policy: str) -> tuple[State, list[tuple[Decide, list[Decide]]]]:
     """One quiet game; each decision is recorded as the action taken and the legal ones."""
-    choose = POLICIES[policy]
+    choose = policy_by_name(policy)
     r = PolicyRng(seed)
     state, _ = new_game(scenario, seed, quiet=True)
     record: list[tuple[Any, Any]] = []
@@ -142,19 +143,9 @@ def run_chunk(scenario: Scenario, base_seed: int, start: int, stop: int, policy:
     return t
 
 
-# ---- worker processes ------------------------------------------------------------------
-
-_worker_scenario: Scenario | None = None
-
-
-def _init_worker(folder: str, packs: tuple[str, ...]) -> None:
-    global _worker_scenario
-    _worker_scenario = load_scenario(folder, packs)
-
-
-def _worker_chunk(args: tuple[int, int, int, str]) -> Tally:
-    assert _worker_scenario is not None
-    return run_chunk(_worker_scenario, *args)
+def chunk_size(policy: str) -> int:
+    """Games per task: fixed by the policy, never by the workers, so sums come out the same."""
+    return ROLLOUT_CHUNK if policy.startswith("rollout:") else CHUNK
 
 
 def simulate(
@@ -165,32 +156,21 @@ def simulate(
     workers: int = 1,
     progress: Progress | None = None,
     packs: tuple[str, ...] = (),
+    scheduler: str | None = None,
 ) -> dict[str, Any]:
-    """Play `runs` games and return the report (plain data, ready for JSON)."""
-    if policy not in POLICIES:
-        raise ValueError(f"unknown policy '{policy}' (choose from {', '.join(POLICIES)})")
-    chunks = [(seed, a, min(a + CHUNK, runs), policy) for a in range(0, runs, CHUNK)]
+    """Play `runs` games and return the report (plain data, ready for JSON). `workers`
+    local processes (0: every core) play them, or the Dask cluster at `scheduler`."""
+    policy_by_name(policy)  # ValueError on a bad name, before any game
+    size = chunk_size(policy)
+    chunks = [(seed, a, min(a + size, runs), policy) for a in range(0, runs, size)]
     total = Tally()
     done = 0
-    # 0 means every core. Fewer processes than chunks of games: a process per chunk at most.
-    cores = os.cpu_count() or 1
-    workers = max(1, min(workers or cores, len(chunks), cores))
-    if workers == 1:
-        for c in chunks:
-            total.merge(run_chunk(scenario, *c))
-            done += c[2] - c[1]
-            if progress:
-                progress(done, runs)
-    else:
-        import multiprocessing as mp
-
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(scenario.folder, packs)) as pool:
-            for c, part in zip(chunks, pool.imap(_worker_chunk, chunks), strict=True):
-                total.merge(part)  # imap keeps chunk order: same sums as one worker
-                done += c[2] - c[1]
-                if progress:
-                    progress(done, runs)
+    parts = run_tasks(scenario, run_chunk, chunks, workers, scheduler, packs)
+    for c, part in zip(chunks, parts, strict=True):
+        total.merge(part)  # in chunk order: the same sums for one worker or many
+        done += c[2] - c[1]
+        if progress:
+            progress(done, runs)
     return report(scenario, total, runs, seed, policy)
 
 

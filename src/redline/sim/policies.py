@@ -84,3 +84,32 @@ POLICIES: dict[str, Policy] = {
     "hawk": _tag_policy(HAWK_TAGS),
     "dove": _tag_policy(DOVE_TAGS),
 }
+
+
+def policy_names() -> str:
+    return ", ".join([*POLICIES, "rollout:N"])
+
+
+class PolicyError(ValueError):
+    """A policy name that names none."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"policy '{name}': {reason}")
+        self.name = name
+        self.reason = reason
+
+
+def policy_by_name(name: str) -> Policy:
+    """A named policy, or `rollout:N` (redline.sim.rollout); PolicyError for any other name."""
+    policy = POLICIES.get(name)
+    if policy is not None:
+        return policy
+    from redline.sim.rollout import parse_rollout, rollout_policy
+
+    try:
+        n = parse_rollout(name)
+    except ValueError as exc:
+        raise PolicyError(name, str(exc)) from None
+    if n is None:
+        raise PolicyError(name, f"invalid choice (choose from {policy_names()})")
+    return rollout_policy(n)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 
 class ProgressBar:
+    """One bar per task of work: `label` first, more with `add`."""
+
     def __init__(self, total: int, label: str) -> None:
         self._progress = Progress(
             TextColumn("{task.description}"),
@@ -13,12 +18,24 @@ class ProgressBar:
             MofNCompleteColumn(),
             TimeRemainingColumn(),
             transient=True,
+            # On stderr, which the callers checked is a terminal: stdout is the report's,
+            # often a file or a pipe, and must get nothing from the bar.
+            console=Console(stderr=True),
         )
         self._progress.start()
         self._task = self._progress.add_task(label, total=total)
 
     def update(self, done: int, total: int) -> None:
         self._progress.update(self._task, completed=done, total=total)
+
+    def add(self, label: str, total: int) -> Callable[[int, int], None]:
+        """Another bar below the others; returns its `update(done, total)`."""
+        task = self._progress.add_task(label, total=total)
+
+        def update(done: int, total: int) -> None:
+            self._progress.update(task, completed=done, total=total)
+
+        return update
 
     def close(self) -> None:
         self._progress.stop()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from redline.content.compiled import CCard, Scenario
 from redline.engine import Decide, Event, State, new_game
-from redline.sim.policies import POLICIES, PolicyRng
+from redline.sim.policies import PolicyRng, policy_by_name
 
 
 def _value(v: object) -> str:
@@ -152,7 +152,7 @@ class _Trace:
 
 def trace(scenario: Scenario, seed: int, policy: str = "random") -> str:
     """Play one game with `policy` from `seed` and explain it, turn by turn."""
-    choose = POLICIES[policy]
+    choose = policy_by_name(policy)
     r = PolicyRng(seed)
     t = _Trace(scenario, seed, policy)
     t.out(f"{scenario.title} — seed {seed}, policy {policy}")
