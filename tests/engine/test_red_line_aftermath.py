@@ -109,3 +109,13 @@ def test_a_floor_above_the_ladder_is_reported_at_its_line(tmp_path):
         load_scenario(folder)
     errors = exc.value.errors
     assert any("floor 7" in e.message and e.file.endswith("kremlin.yaml") and e.line for e in errors), errors
+
+
+def test_the_printed_red_line_card_says_what_stays(tmp_path):
+    from redline.report.deck import faces
+
+    sc = load_scenario(_tutorial_with(tmp_path, "    floor: 2\n    lasting: {confidence: -3}\n"))
+    face = next(f for f in faces(sc, show_effects=True) if f.kind == "red_line" and f.id == "troops_at_war")
+    facts = dict(face.facts)
+    assert facts["Afterwards"] == f"Moscow never steps below “{sc.rungs[2].model.label}”"
+    assert "−3" in facts["Every month after"] or "-3" in facts["Every month after"]
