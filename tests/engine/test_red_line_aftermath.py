@@ -10,6 +10,7 @@ import pytest
 
 from redline.content import ContentErrors, load_scenario
 from redline.engine import Decide, Game, Override
+from redline.sim import play
 
 TUTORIAL = Path(__file__).resolve().parents[2] / "content" / "scenarios" / "tutorial"
 
@@ -80,14 +81,17 @@ def test_lasting_effects_come_back_every_later_turn_and_say_why(tmp_path):
     assert seen and crossed_in not in seen
     assert seen == sorted(set(seen))
     changes = [
-        e for e in game.all_events()[start:] if e.kind == "change" and e.target == "confidence" and "still felt" in (e.cause or "")
+        e
+        for e in game.all_events()[start:]
+        if e.kind == "change" and e.target == "confidence" and "still felt" in (e.cause or "")
     ]
     assert changes and all(e.delta == -3 or e.after == 0 for e in changes)
 
 
 def test_lasting_costs_are_the_same_in_quiet_and_logged_play(tmp_path):
-    sc = load_scenario(_tutorial_with(tmp_path, "    floor: 1\n    lasting: {confidence: -2, escalation: 1}\n"))
-    from redline.sim import play
+    sc = load_scenario(
+        _tutorial_with(tmp_path, "    floor: 1\n    lasting: {confidence: -2, escalation: 1}\n")
+    )
 
     for seed in range(20):
         quiet, record = play(sc, seed)
@@ -105,3 +109,13 @@ def test_a_floor_above_the_ladder_is_reported_at_its_line(tmp_path):
         load_scenario(folder)
     errors = exc.value.errors
     assert any("floor 7" in e.message and e.file.endswith("kremlin.yaml") and e.line for e in errors), errors
+
+
+def test_the_printed_red_line_card_says_what_stays(tmp_path):
+    from redline.report.deck import faces
+
+    sc = load_scenario(_tutorial_with(tmp_path, "    floor: 2\n    lasting: {confidence: -3}\n"))
+    face = next(f for f in faces(sc, show_effects=True) if f.kind == "red_line" and f.id == "troops_at_war")
+    facts = dict(face.facts)
+    assert facts["Afterwards"] == f"Moscow never steps below “{sc.rungs[2].model.label}”"
+    assert "−3" in facts["Every month after"] or "-3" in facts["Every month after"]

@@ -307,6 +307,10 @@ def faces(sc: Scenario, show_effects: bool = False) -> list[Face]:
             )
         if show_effects and r.effects:
             facts.append(("Effects", "; ".join(effects(r.effects, sc))))
+        if r.floor:
+            facts.append(("Afterwards", f"Moscow never steps below “{sc.rungs[r.floor].model.label}”"))
+        if show_effects and r.lasting:
+            facts.append(("Every month after", "; ".join(effects(r.lasting, sc))))
         if r.proximity:
             facts.append(("Nearness (0-100)", condition(r.proximity, sc)))
         out.append(
