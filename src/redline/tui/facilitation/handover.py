@@ -22,9 +22,9 @@ from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from redline.content.compiled import CResponse
+    from redline.session.facilitated import FacilitatedSession
     from redline.tui.app import RedlineApp
     from redline.tui.commands import Command
-    from redline.tui.facilitation.session import FacilitatedSession
 
 CSS = "../styles/facilitation.tcss"
 HOLD = "__hold__"  # not a valid content id, so never a response's
