@@ -18,6 +18,7 @@ from redline.session.timer import Timer
 
 if TYPE_CHECKING:
     from redline.content import Scenario
+    from redline.content.compiled import CResponse
     from redline.engine import Action, Branch, Game
     from redline.session.report import Section
 
@@ -341,4 +342,14 @@ def targets(session: Session) -> list[tuple[str, str, str]]:
     for aid, ally in sc.allies.items():
         now = "left" if aid in state.out else f"{state.support[aid]:g}"
         out.append((f"ally.{aid}", f"{ally.name} (support)", now))
+    return out
+
+
+def signal_choices(session: FacilitatedSession) -> list[CResponse]:
+    """What Moscow may signal now: its reachable responses and those of the next rung up."""
+    state = session.state
+    sc = session.scenario
+    out = list(state.reachable_responses())
+    nxt = sc.rungs[min(state.rung + 1, len(sc.rungs) - 1)]
+    out += [r for r in nxt.responses if r not in out]
     return out
