@@ -88,6 +88,8 @@ class JoinApp(App[None]):
             while await client.receive() is not None:
                 if client.errors:
                     self.notify(client.errors.pop(), title="Not allowed", severity="warning")
+                if client.said:
+                    self.notify(client.said.pop(), timeout=3)
                 self.draw()
             self.client = None
             await client.close()
@@ -117,7 +119,14 @@ class JoinApp(App[None]):
         sc = view["scenario"]
         whose = view["whose"]
         turn = f"{sc['turn_label']} {view['turn']} of {sc['turns']}"
-        doing = f" · next: {whose['player']} ({whose['name']})" if whose and not view["over"] else ""
+        who = (
+            ""
+            if not whose
+            else whose["name"]
+            if whose["player"] == whose["name"]
+            else f"{whose['player']} ({whose['name']})"
+        )
+        doing = f" · next: {who}" if who and not view["over"] else ""
         timer = f" · ⏱ {view['timer']}" if view.get("timer") else ""
         self._status(f" {seat['name']} · {sc['title']} · {turn}{doing}{timer}")
         self.query_one("#room-text", Static).update(room_text(view))
@@ -125,7 +134,9 @@ class JoinApp(App[None]):
         self.query_one("#hint", Static).update(hint_text(view))
         command = self.query_one("#command", Input)
         if seat["kind"] == "facilitator":
-            command.display = True
+            if not command.display:
+                command.display = True
+                command.focus()
             command.placeholder = HELP
         else:
             command.display = False

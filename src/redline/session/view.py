@@ -103,13 +103,16 @@ def _room(seat: Seat, table: Table) -> dict[str, Any]:
         ),
         "timer": session.timer.text() if session.timer.is_set else None,
         "red_lines": _red_lines(session, every=False),
-        "log": [_line(e) for e in events[-LOG_LINES:] if e.kind not in ("turn_start", "draw")],
+        "log": [_line(session, e) for e in events[-LOG_LINES:] if e.kind not in ("turn_start", "draw")],
         "report": _last_report(session, public=not private),
     }
 
 
-def _line(event: Event) -> str:
-    return f"{event.turn}. {event.text}" + (f" — {event.cause}" if event.cause else "")
+def _line(session: FacilitatedSession, event: Event) -> str:
+    cause = event.cause
+    if event.kind in ("decision", "note") and cause:  # a role's id: say who it is
+        cause = session.player(cause) if cause in session.scenario.roles else cause
+    return f"{event.turn}. {event.text}" + (f" — {cause}" if cause else "")
 
 
 def _last_report(session: FacilitatedSession, public: bool) -> list[dict[str, Any]]:
