@@ -32,6 +32,7 @@ class JoinApp(App[None]):
     #command { dock: bottom; }
     #hint { color: $text-muted; height: auto; }
     """
+    AUTO_FOCUS = None  # keys go to the seat's moves; only the facilitator types
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
         Binding("0", "hold", "Hold", show=False),
@@ -61,6 +62,7 @@ class JoinApp(App[None]):
         field = self.query_one("#command", Input)
         if self.code:
             field.display = False
+            self.set_focus(None)
             self.connect()
         else:
             field.focus()
@@ -69,13 +71,20 @@ class JoinApp(App[None]):
 
     @work(exclusive=True, group="connection")
     async def connect(self) -> None:
+        try:
+            await self._stay_connected()
+        finally:  # the app is closing, or the code was refused
+            if self.client is not None:
+                await self.client.close()
+
+    async def _stay_connected(self) -> None:
         first = True
         while True:
             client = SeatClient(self.url, self.code)
             try:
                 await client.connect()
             except JoinError as exc:
-                if first and ("code" in str(exc)):
+                if first and "code" in str(exc):
                     self.failure = str(exc)
                     self.exit()
                     return
@@ -85,6 +94,8 @@ class JoinApp(App[None]):
             first = False
             self.client = client
             self.draw()
+            if client.view and client.view["seat"]["kind"] != "facilitator":
+                self.set_focus(None)
             while await client.receive() is not None:
                 if client.errors:
                     self.notify(client.errors.pop(), title="Not allowed", severity="warning")
@@ -186,6 +197,7 @@ class JoinApp(App[None]):
                 self.code = text
                 event.input.placeholder = HELP
                 event.input.display = False
+                self.set_focus(None)
                 self.connect()
             return
         try:
