@@ -112,3 +112,31 @@ def test_a_note_now_is_the_facilitators_and_the_red_cell_asks_for_a_hand_over_ea
     session.respond(None)
     assert session.state.turn == 2 and session.state.phase == SIGNAL
     assert session.needs_handover()  # the red cell had the keyboard last, but a month has passed
+
+
+def test_a_locked_option_is_refused_in_the_scenarios_words_never_its_condition(tutorial, tmp_path):
+    table = table_for(tutorial, tmp_path)
+    session, seats = table.session, table.seats
+    for _ in range(100):
+        card = session.state.card
+        if card is not None and card.id == "tut_roe":
+            break
+        if session.state.phase == SIGNAL:
+            table.play(seats["red_cell"], {"type": "signal", "responses": []})
+        elif session.state.phase == KREMLIN:
+            table.play(seats["red_cell"], {"type": "respond", "response": None})
+        else:
+            seat = seats[f"team:{card.model.role}"]
+            table.play(seat, {"type": "decide", "option": card.options[0].id})
+    assert session.state.card.id == "tut_roe"
+    table.play(
+        seats["facilitator"], {"type": "override", "target": "escalation", "value": "95", "reason": "test"}
+    )
+    with pytest.raises(IllegalAction) as refused:
+        table.play(seats["team:coalition_lead"], {"type": "decide", "option": "engage_threats"})
+    assert str(refused.value) == "Too dangerous while Moscow stands this high on the ladder."
+    table.play(seats["facilitator"], {"type": "open_vote"})
+    table.play(seats["team:coalition_lead"], {"type": "vote", "option": "engage_threats"})
+    with pytest.raises(IllegalAction, match="Too dangerous"):
+        table.play(seats["facilitator"], {"type": "close_vote"})
+    assert table.vote is not None  # the vote stays open; nothing was decided

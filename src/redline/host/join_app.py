@@ -171,6 +171,9 @@ class JoinApp(App[None]):
             return
         if card is None or n > len(card["options"]):
             return
+        if not card["options"][n - 1]["open"]:
+            self.notify("That option is locked.", severity="warning")
+            return
         option = card["options"][n - 1]["id"]
         if view.get("vote") and kind == "team":
             await self._send({"type": "vote", "option": option})

@@ -9,8 +9,10 @@ its code and gets its view back.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,3 +155,6 @@ class Host:
         self.save_error = session.save_to(self.save_path, {"label": "hosted session", META_KEY: self.meta()})
         if self.save_error:
             log.warning("autosave failed: %s", self.save_error)
+            return
+        with contextlib.suppress(OSError):  # the save holds the join codes: the host's eyes only
+            os.chmod(self.save_path, 0o600)

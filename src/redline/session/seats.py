@@ -109,8 +109,20 @@ class Table:
     def _decide(self, seat: Seat, message: Mapping[str, Any]) -> str:
         if not self.may_decide(seat):
             raise IllegalAction("it is not your decision now")
+        self._check_option(_text(message, "option"))
         self.session.decide(_text(message, "option"))
         return "decided"
+
+    def _check_option(self, option_id: str) -> None:
+        """A plain refusal for an option that is not there or is locked (never the raw
+        condition that locks it: a seat reads the scenario's own words or nothing)."""
+        state = self.session.state
+        card = state.card
+        option = card.option_by_id.get(option_id) if card else None
+        if option is None:
+            raise IllegalAction(f"no option '{option_id}' on this card")
+        if not state.available(option):
+            raise IllegalAction(option.model.locked_text or "that option is locked now")
 
     def _ballot(self, seat: Seat, message: Mapping[str, Any]) -> str:
         card = self.session.state.card
@@ -159,11 +171,12 @@ class Table:
         if vote is None or card is None:
             raise IllegalAction("no vote is open")
         options = [o.id for o in card.options]
-        chosen = message.get("option") or vote.winner(options)
+        chosen = str(message.get("option") or vote.winner(options))
+        self._check_option(chosen)
         self.vote = None
         self.session.pending_votes = vote.tally(options)
         try:
-            self.session.decide(str(chosen))
+            self.session.decide(chosen)
         except IllegalAction:
             self.vote = vote  # nothing changed: the vote stays open
             raise
