@@ -19,6 +19,9 @@ from textual.widgets import Footer, Input, Static
 
 from redline.host.client import JoinError, SeatClient
 from redline.host.commands import HELP, read_command
+from redline.session.report import Line, Section
+from redline.tui.screens.report import render_section
+from redline.tui.widgets.gauge import gauge
 
 RETRY_SECONDS = 2.0
 
@@ -141,7 +144,8 @@ class JoinApp(App[None]):
         timer = f" · ⏱ {view['timer']}" if view.get("timer") else ""
         self._status(f" {seat['name']} · {sc['title']} · {turn}{doing}{timer}")
         self.query_one("#room-text", Static).update(room_text(view))
-        self.query_one("#main-text", Static).update(main_text(view, self.ticked))
+        width = max(self.size.width - 50, 30)
+        self.query_one("#main-text", Static).update(main_text(view, self.ticked, width))
         self.query_one("#hint", Static).update(hint_text(view))
         command = self.query_one("#command", Input)
         if seat["kind"] == "facilitator":
@@ -216,13 +220,18 @@ class JoinApp(App[None]):
 
 def room_text(view: dict[str, Any]) -> Content:
     rows: list[Content] = [Content.styled("Meters", "bold")]
-    rows += [Content(f"  {m['label']}: {m['value']:g}") for m in view["meters"]]
-    rows.append(Content(f"  Allied cohesion: {view['cohesion']:g}"))
+    meters = [(m["label"], m["value"]) for m in view["meters"]] + [("Allied cohesion", view["cohesion"])]
+    for label, value in meters:
+        rows.append(Content(f"  {label}"))
+        rows.append(Content.assemble("  ", gauge(value, 30), f" {value:g}"))
     rows.append(Content.styled("Allies", "bold"))
-    rows += [
-        Content(f"  {a['name']}: {'left' if a['left'] else format(a['support'], 'g')}")
-        for a in view["allies"]
-    ]
+    for a in view["allies"]:
+        if a["left"]:
+            rows.append(Content.assemble(f"  {a['name']:<10} ", ("left the coalition", "$text-error")))
+        else:
+            rows.append(
+                Content.assemble(f"  {a['name']:<10} ", gauge(a["support"], 20), f" {a['support']:g}")
+            )
     rows.append(Content.styled("Moscow", "bold"))
     rows.append(Content(f"  stands on: {view['rung']}"))
     for s in view["signals"]:
@@ -234,7 +243,7 @@ def room_text(view: dict[str, Any]) -> Content:
     return Content("\n").join(rows)
 
 
-def main_text(view: dict[str, Any], ticked: list[str]) -> Content:
+def main_text(view: dict[str, Any], ticked: list[str], width: int = 70) -> Content:
     rows: list[Content] = []
     if view["over"] and view["ending"]:
         end = view["ending"]
@@ -269,9 +278,14 @@ def main_text(view: dict[str, Any], ticked: list[str]) -> Content:
             rows.append(
                 Content.styled(f"{i}. {o['label']}{'' if o['open'] else ' (locked)'}{tally}{mine}", style)
             )
-    for section in view.get("report") or []:
-        rows.append(Content.styled(f"Last report — {section['title']}", "bold $text-accent"))
-        rows += [Content(f"  {line}") for line in section["lines"]]
+    report = view.get("report") or []
+    if report:
+        label = view["scenario"]["turn_label"]
+        rows.append(Content.styled(f"Report — {label} {report[0]['turn']}", "bold reverse"))
+    for section in report:
+        rows.append(Content.styled(section["title"], "bold $text-accent"))
+        lines = [Line(**line) for line in section["lines"]]
+        rows.append(render_section(Section(section["title"], lines), width))
     if view["log"]:
         rows.append(Content.styled("Record", "bold"))
         rows += [Content(f"  {line}") for line in view["log"][-12:]]

@@ -13,6 +13,7 @@ red line once crossed (Moscow says so in public).
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from redline.session.public import public_events
@@ -124,7 +125,7 @@ def _last_report(session: FacilitatedSession, public: bool) -> list[dict[str, An
     if turn < 1:
         return []
     return [
-        {"title": s.title, "lines": [ln.text + (f" — {ln.why}" if ln.why else "") for ln in s.lines]}
+        {"title": s.title, "turn": turn, "lines": [asdict(line) for line in s.lines]}
         for s in report_for_turn(session.game, turn, public=public)
     ]
 
