@@ -283,6 +283,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         play.append("--facilitate")
     command = None
     if args.join:  # every browser tab is a seat's client of one hosted session
+        from redline.host.client import JoinError, ws_url
+
+        try:
+            ws_url(args.join)
+        except JoinError as exc:
+            raise UsageError(str(exc)) from None
         command = shlex.join([sys.executable, "-m", "redline", "join", args.join])
     try:
         return serve(args.host, args.port, play, args.public_url, args.max_connections, command)
