@@ -4,6 +4,8 @@ capped; a client that drops rejoins with its code and gets its view back."""
 
 from __future__ import annotations
 
+import asyncio
+
 import aiohttp
 import pytest
 from host_helpers import Room, play_until, running, tutorial_host
@@ -88,4 +90,21 @@ async def test_a_client_that_drops_mid_month_rejoins_with_its_view(tmp_path):
         assert back.view["turn"] == room.clients["projector"].view["turn"]
         await play_until(room, lambda v: v["over"])
         assert back.view["over"]
+        await room.close()
+
+
+async def test_a_running_timer_reaches_every_screen_without_an_action(tmp_path):
+    host = tutorial_host(tmp_path)
+    async with running(host) as url:
+        room = Room(url, host)
+        await room.join("facilitator")
+        projector = await room.join("projector")
+        await room.act("facilitator", {"type": "timer", "minutes": 5, "run": True})
+        first = projector.view["timer"]
+        count = len(projector.received)
+        for _ in range(400):  # a second or two
+            if len(projector.received) > count and projector.view["timer"] != first:
+                break
+            await asyncio.sleep(0.01)
+        assert projector.view["timer"] != first and projector.view["timer"].startswith("4:5")
         await room.close()

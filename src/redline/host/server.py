@@ -28,6 +28,7 @@ from redline.session.view import view_for
 MAX_MESSAGE = 64 * 1024  # bytes; a bigger message closes its own connection (1009)
 MAX_CLIENTS = 64
 META_KEY = "host"
+CLOCK = web.AppKey("clock", asyncio.Task)
 log = logging.getLogger("redline.host")
 
 
@@ -47,8 +48,28 @@ class Host:
         app = web.Application(client_max_size=MAX_MESSAGE)
         app.router.add_get("/health", self.health)
         app.router.add_get("/ws", self.websocket)
+        app.on_startup.append(self._start_clock)
         app.on_shutdown.append(self._close_all)
         return app
+
+    async def _start_clock(self, app: web.Application) -> None:
+        app[CLOCK] = asyncio.create_task(self._clock())
+        app.on_cleanup.append(self._stop_clock)
+
+    async def _stop_clock(self, app: web.Application) -> None:
+        app[CLOCK].cancel()
+
+    async def _clock(self) -> None:
+        """While the turn timer runs, every screen's timer moves once a second."""
+        shown = None
+        while True:
+            await asyncio.sleep(1)
+            timer = self.table.session.timer
+            now = timer.text() if timer.is_set else None
+            if timer.running and now != shown:
+                async with self.lock:
+                    await self.broadcast()
+            shown = now
 
     async def health(self, request: web.Request) -> web.Response:
         """What a facilitator (or a monitor) may check without a code: no code, no secret."""
