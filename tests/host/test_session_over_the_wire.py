@@ -70,7 +70,8 @@ async def test_five_seats_play_the_tutorial_to_its_ending(tmp_path):
         received = {seat: [json.loads(m) for m in room.clients[seat].received] for seat in SEATS}
         await room.close()
 
-    # The host's save is the whole game: it replays to the same state.
+    # The host's save is the whole game, in one file: it replays to the same state.
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".json"] == [host.save_path.name]
     data = read_save(host.save_path)
     restored = restore(data, scenario)
     assert restored.diverged_at is None

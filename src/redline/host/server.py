@@ -42,6 +42,14 @@ class Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     save_error: str | None = None
 
+    def __post_init__(self) -> None:
+        # One file holds the hosted session: the session's own autosaves (at a turn's end,
+        # after a rewind) go there too, with the codes, never to a second file.
+        session = self.table.session
+        session.kept_at = self.save_path
+        session.label = "hosted session"
+        session.more_meta = lambda: {META_KEY: self.meta()}
+
     # ---- the web application ----------------------------------------------------------------
 
     def app(self) -> web.Application:
@@ -172,8 +180,7 @@ class Host:
         }
 
     def save(self) -> None:
-        session = self.table.session
-        self.save_error = session.save_to(self.save_path, {"label": "hosted session", META_KEY: self.meta()})
+        self.save_error = self.table.session.autosave()
         if self.save_error:
             log.warning("autosave failed: %s", self.save_error)
             return

@@ -8,7 +8,7 @@ after-action report lists it. The seats and the room's settings go in the save's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,10 @@ class FacilitatedSession(Session):
         self.pending_note: str | None = None  # the next decision's rationale
         self.pending_votes: tuple[tuple[str, int], ...] | None = None
         self.handed_to: str | None = None  # the role that has the keyboard now
+        # A host keeps the session in its own file, with its own meta (the join codes).
+        self.kept_at: Path | None = None
+        self.label = "facilitated session (autosave)"
+        self.more_meta: Callable[[], dict[str, Any]] | None = None
         # The red cell's screen is private: it was handed the keyboard for this (turn, phase)
         # only. A new turn opens on the shared screen (the month report), so it asks again.
         self.red_cell_since: tuple[int, str] | None = None
@@ -287,13 +291,16 @@ class FacilitatedSession(Session):
 
     @property
     def autosave_path(self) -> Path:
+        if self.kept_at is not None:
+            return self.kept_at
         return self.saves / f"{AUTOSAVE_PREFIX}facilitated-{self.scenario.id}.json"
 
     def autosave(self) -> str | None:
-        return self.save_to(self.autosave_path, {"label": "facilitated session (autosave)"})
+        return self.save_to(self.autosave_path, {"label": self.label})
 
     def save_to(self, path: Path, meta: dict[str, Any]) -> str | None:  # type: ignore[override]
-        return super().save_to(path, {**meta, META_KEY: self.meta()})
+        extra = self.more_meta() if self.more_meta is not None else {}
+        return super().save_to(path, {**meta, **extra, META_KEY: self.meta()})
 
 
 # ---- reading the facilitator's typing ------------------------------------------------------------
