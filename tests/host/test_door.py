@@ -108,3 +108,17 @@ async def test_a_running_timer_reaches_every_screen_without_an_action(tmp_path):
             await asyncio.sleep(0.01)
         assert projector.view["timer"] != first and projector.view["timer"].startswith("4:5")
         await room.close()
+
+
+async def test_without_a_red_cell_moscow_plays_itself_and_the_teams_play_on(tmp_path):
+    from redline.host.setup import new_host
+
+    host = new_host("tutorial", 5, tmp_path / "host.json", None, red_cell=False)
+    assert "red_cell" not in host.codes and "red_cell" not in host.table.seats
+    async with running(host) as url:
+        room = Room(url, host)
+        for seat in ("facilitator", "team:coalition_lead", "team:kyiv", "projector"):
+            await room.join(seat)
+        await play_until(room, lambda v: v["over"])
+        assert room.clients["projector"].view["ending"] is not None
+        await room.close()

@@ -28,6 +28,7 @@ def add_parser(sub: Any, port_type: Any, content_opt: Any) -> None:
         "--saves", metavar="DIR", help="folder for the session's save (default ./saves or $REDLINE_SAVES)"
     )
     p.add_argument("--resume", metavar="SAVE", help="continue a hosted session from its save")
+    p.add_argument("--no-red-cell", action="store_true", help="Moscow plays itself (no red cell seat)")
     p.add_argument("--seed", type=int, default=None, help="the game's seed (default: a fresh one)")
     p.add_argument("--max-clients", type=int, default=64, metavar="N", help="most connections at once")
     content_opt(p)
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace, content_dirs: list[Path] | None) -> int:
         else:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             path = saves / f"host-{args.scenario}-{stamp}.json"
-            host = new_host(args.scenario, args.seed, path, content_dirs)
+            host = new_host(args.scenario, args.seed, path, content_dirs, red_cell=not args.no_red_cell)
         host.max_clients = max(1, args.max_clients)
     except (ServeError, HostError) as exc:
         print(f"redline: error: {exc}", file=sys.stderr)

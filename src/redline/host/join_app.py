@@ -181,8 +181,10 @@ class JoinApp(App[None]):
         option = card["options"][n - 1]["id"]
         if view.get("vote") and kind == "team":
             await self._send({"type": "vote", "option": option})
-        elif view.get("yours") or (kind == "facilitator" and not card["role"]):
+        elif view.get("yours"):
             await self._send({"type": "decide", "option": option})
+        elif kind == "team":
+            self.notify("This decision is not yours: wait for your card or a vote.", severity="warning")
 
     async def action_hold(self) -> None:
         view = self.view
@@ -318,4 +320,4 @@ def hint_text(view: dict[str, Any]) -> Content:
         return Content("Waiting for another seat.")
     if kind == "red_cell":
         return Content("" if view["red_cell"]["signal"] or view["red_cell"]["respond"] else "Waiting.")
-    return Content("Type a command below (Enter). Numbers decide a card that names no role.")
+    return Content("Type a command below and press Enter; `decide OPTION` answers a card that names no role.")

@@ -14,13 +14,19 @@ class HostError(Exception):
     code = 2
 
 
-def new_host(scenario_id: str, seed: int | None, save_path: Path, content_dirs: list[Path] | None) -> Host:
+def new_host(
+    scenario_id: str,
+    seed: int | None,
+    save_path: Path,
+    content_dirs: list[Path] | None,
+    red_cell: bool = True,
+) -> Host:
     from redline.session.facilitated import FacilitatedSession
     from redline.session.local import find_entry, load_entry
 
     scenario = load_entry(find_entry(scenario_id, content_dirs))
     teams = {r.id: r.name for r in scenario.roles.values()}
-    session = FacilitatedSession.start(scenario, seed, save_path.parent, teams, red_cell=True)
+    session = FacilitatedSession.start(scenario, seed, save_path.parent, teams, red_cell=red_cell)
     table = Table(session)
     return Host(table, new_codes(table.seats), save_path)
 
