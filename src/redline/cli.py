@@ -433,7 +433,7 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from redline.sim.cli_analyze import run
+    from redline.cli_analyze import run
 
     return run(args)
 
@@ -524,7 +524,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     content_opt(p)
 
-    from redline.sim.cli_analyze import add_parser as add_analyze
+    from redline.cli_analyze import add_parser as add_analyze
 
     add_analyze(sub)
 

@@ -1,4 +1,5 @@
-"""`redline analyze SCENARIO`: the command (the figures are in sim/analyze.py)."""
+"""`redline analyze SCENARIO`: the command (the figures are in sim/analyze.py). It lives beside
+`cli.py`, not in `sim/`, because it reads the command line's options and sim never imports a face."""
 
 from __future__ import annotations
 
