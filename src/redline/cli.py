@@ -139,8 +139,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from redline.content.validate import Result
     from redline.exercise.load import check_plan_files, is_plan_file
 
+    from redline.exercise.load import plan_files_in
+
     plans = [Path(p) for p in paths if Path(p).is_file() and is_plan_file(Path(p))]
     others = [Path(p) for p in paths if Path(p) not in plans]
+    # A folder of session plans (no scenario in it) is checked as plans.
+    for folder in [p for p in others if p.is_dir()]:
+        found = plan_files_in(folder)
+        if found is not None:
+            plans += found
+            others.remove(folder)
     dirs = _content_dirs(args)
     result = validate_paths(others, warnings=not args.no_warnings, content_dirs=dirs) if others else Result()
     result.plans = [str(p) for p in plans]

@@ -106,6 +106,18 @@ def load_plan(path: Path, content_dirs: Iterable[Path] | None = None, shown: str
 MAX_ITEMS = 500
 
 
+def plan_files_in(folder: Path) -> list[Path] | None:
+    """The session plans in a folder that holds no scenario, or None when it holds one (or no plan)."""
+    if (folder / "scenario.yaml").exists() or (folder / "scenarios").is_dir():
+        return None
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError:
+        return None
+    plans = [p for p in files if is_plan_file(p)]
+    return plans if plans and len(plans) == len(files) else None
+
+
 def check_plan_files(paths: Iterable[Path], content_dirs: Iterable[Path] | None = None) -> list[ContentError]:
     """Every problem of every plan file, for `redline validate`."""
     dirs = list(content_dirs) if content_dirs is not None else None
