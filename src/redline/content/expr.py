@@ -228,6 +228,20 @@ def _compare_constant(left: ast.AST, op: type, c: Any, names: Names) -> Compiled
     return None
 
 
+# The largest number a constant may be or fold to: far beyond any gauge, and far below the
+# point where a float stops holding whole numbers exactly or overflows.
+MAX_NUMBER = 1e12
+
+
+def _in_range(value: Any, node: ast.AST, compiler: _Compiler) -> Any:
+    """`value` if it is a finite number within MAX_NUMBER, else an RL202 error."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        raise compiler.fail(node, "number out of range", "RL202")
+    return value
+
+
 def dotted_parts(node: ast.AST) -> list[str] | None:
     """`ally.france.in` as ["ally", "france", "in"]: the one reading of a dotted name, shared
     by the compiler and the range analysis so that both always mean the same thing. The
@@ -268,8 +282,7 @@ class _Compiler:
         if isinstance(node, ast.Constant):
             v = node.value
             if isinstance(v, bool) or (isinstance(v, int | float) and not isinstance(v, complex)):
-                if isinstance(v, float) and not math.isfinite(v):
-                    raise self.fail(node, "number out of range", "RL202")
+                _in_range(v, node, self)
                 return (lambda s, v=v: v), v, True
             raise self.fail(node, f"only numbers and true/false are allowed, not {v!r}"[:120])
         if isinstance(node, ast.Name):
@@ -312,7 +325,7 @@ class _Compiler:
                 if ka and isinstance(ca, int | float) and abs(ca) > 1e6:
                     raise self.fail(node, "number out of range", "RL202")
             if ka and kb:
-                value = op(ca, cb)
+                value = _in_range(op(ca, cb), node, self)
                 return (lambda s, v=value: v), value, True
             if kb:
                 return (lambda s: op(a(s), cb)), None, False
@@ -439,6 +452,8 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
     """Compile `text` against `names`, or raise ExprError."""
     if isinstance(text, bool | int | float):
         v = text
+        if not isinstance(v, bool) and (not math.isfinite(v) or abs(v) > MAX_NUMBER):
+            raise ExprError("number out of range", 0, "RL202")
         return Expression(str(text), lambda s: v, frozenset(), v, True)
     if not isinstance(text, str):
         raise ExprError("an expression must be text or a number")

@@ -37,6 +37,7 @@ from redline.content.compiled import (
 )
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import ExprError, Expression, Names, _suggest, parse
+from redline.content.sources import find_source
 from redline.content.yamlread import Marks, read_yaml
 
 LIST_SECTIONS = ("meters", "flags", "allies", "red_lines", "cards", "events", "endings")
@@ -87,6 +88,7 @@ def _pydantic_errors(
 ) -> list[ContentError]:
     place = _Place(file, (), values, keys)
     out: list[ContentError] = []
+    seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False)[:MAX_PROBLEMS]:
         loc = (*prefix, *err["loc"])
         kind = err["type"]
@@ -94,8 +96,12 @@ def _pydantic_errors(
             line, col = place.at(*loc, key=True)
             out.append(ContentError(file, line, col, "RL106", f"unknown key '{loc[-1]}'" + _key_hint(loc)))
             continue
-        # Union members add their type names to the location; keep the real path.
+        # Union members add their type names to the location; keep the real path, and one
+        # problem per place (the first member's: a number's, for `number | bool | text`).
         real = tuple(p for p in loc if not (isinstance(p, str) and p in _TYPE_WORDS))
+        if real in seen:
+            continue
+        seen.add(real)
         line, col = place.at(*real)
         where = ".".join(str(p) for p in real) or "file"
         msg = err["msg"]
@@ -118,6 +124,9 @@ _TYPE_WORDS = {
     "function-after",
     "list[...]",
     "dict[str,union[float,bool,str]]",
+    "constrained-str",
+    "constrained-float",
+    "constrained-int",
 }
 
 
@@ -426,12 +435,33 @@ def _load_scenario(folder: str | Path, packs: Iterable[str | Path], root: Path |
             kremlin = m.Kremlin.model_construct(meter="", signals=0, act_chance=0, ladder=[])
             singles["kremlin"] = _Item(kremlin, stand_in)
             broken.setdefault("meters", set()).add("")
+    _check_sources(base, merged, singles, errors)
     digest = hashlib.sha256(json.dumps(hashed, sort_keys=True, default=str).encode()).hexdigest()[:16]
     scenario = _Linker(merged, singles, errors, broken).link(str(base), tuple(files), digest)
     places = {(name, i): item.place for name, items in merged.items() for i, item in items.items()}
     places.update({(name, ""): item.place for name, item in singles.items() if item is not None})
     scenario.places.update(places)
     return scenario
+
+
+def _check_sources(
+    base: Path,
+    merged: dict[str, dict[str, _Item]],
+    singles: dict[str, _Item | None],
+    errors: list[ContentError],
+) -> None:
+    """Every `sources:` file must exist (see `content/sources.py` for where it is looked for)."""
+    items = [item for section in merged.values() for item in section.values()]
+    items += [item for item in singles.values() if item is not None]
+    found: dict[str, bool] = {}
+    for item in items:
+        for i, src in enumerate(getattr(item.model, "sources", None) or ()):
+            if src.file not in found:
+                found[src.file] = find_source(src.file, base) is not None
+            if not found[src.file]:
+                line, col = item.place.at("sources", i, "file")
+                msg = f"source file '{src.file}' not found (looked in the scenario folder and shared/seeds)"
+                errors.append(ContentError(item.place.file, line, col, "RL111", msg))
 
 
 class _Linker:
@@ -479,6 +509,14 @@ class _Linker:
             for one in exc.all:
                 self.errors.append(ContentError(place.file, line, col + one.col, one.code, one.message))
             return parse(0, self.names)
+
+    def chance(self, text: Any, place: _Place, *sub: str | int, names: Names | None = None) -> Expression:
+        """A probability: an expression, or a constant between 0 and 1."""
+        expr = self.expr(text, place, *sub, names=names)
+        c = expr.constant
+        if expr.is_constant and not isinstance(c, bool) and not 0 <= c <= 1:
+            self.error(place, sub, "RL107", f"a chance must be between 0 and 1, not {c:g}")
+        return expr
 
     def opt_expr(self, text: str | None, place: _Place, *sub: str | int) -> Expression | None:
         return None if text is None else self.expr(text, place, *sub)
@@ -568,7 +606,7 @@ class _Linker:
             self.names.red_lines,
             flag_order=self.names.flag_order,
         )
-        act_chance = self.expr(kremlin.act_chance, kp, "act_chance", names=act_names)
+        act_chance = self.chance(kremlin.act_chance, kp, "act_chance", names=act_names)
         rungs: list[CRung] = []
         responses: dict[str, CResponse] = {}
         last_at = -1.0
@@ -634,17 +672,12 @@ class _Linker:
                 outcomes = tuple(
                     COutcome(
                         oc,
-                        self.expr(oc.chance, p, *base, "outcomes", k, "chance"),
+                        self.chance(oc.chance, p, *base, "outcomes", k, "chance"),
                         self.changes(oc.effects, p, *base, "outcomes", k),
                         self.laters(oc.later, p, *base, "outcomes", k),
                     )
                     for k, oc in enumerate(o.outcomes)
                 )
-                for k, oc in enumerate(o.outcomes):
-                    if not isinstance(oc.chance, str) and not 0 <= oc.chance <= 1:
-                        self.error(
-                            p, (*base, "outcomes", k, "chance"), "RL107", "a chance must be between 0 and 1"
-                        )
                 options.append(
                     COption(
                         o,
@@ -675,7 +708,7 @@ class _Linker:
                 CEvent(
                     e,
                     self.opt_expr(e.when, p, "when"),
-                    self.expr(e.chance, p, "chance"),
+                    self.chance(e.chance, p, "chance"),
                     self.changes(e.effects, p),
                     self.laters(e.later, p),
                 )

@@ -7,7 +7,7 @@ form to a `Scenario` (see `compiled.py`), so the engine never parses text in pla
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +23,9 @@ TestPolicy = Literal["first", "random", "greedy", "cautious", "hawk", "dove"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # No NaN or infinity anywhere: YAML reads `.nan` and `.inf` as numbers, and either would
+    # poison every comparison and sum it reaches.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Source(Model):
@@ -283,12 +285,15 @@ class ScenarioTest(Model):
     expect: Expectation = Field(default=Expectation(), description="What must hold at the end.")
 
 
+Share = Annotated[float, Field(ge=0, le=1)]  # a share of games, 0 to 1
+
+
 class BalanceGate(Model):
     """A balance check over many automatic games, run by `redline simulate --assert`."""
 
     name: str = Field(description="Shown when the gate fails.")
-    ending_max: float | None = Field(default=None, description="No ending above this share.")
-    ending_min: dict[str, float] = Field(
+    ending_max: float | None = Field(default=None, ge=0, le=1, description="No ending above this share.")
+    ending_min: dict[str, Share] = Field(
         default_factory=dict, description="Ending id: the least share of games it must reach."
     )
     all_endings: bool = Field(default=False, description="Every ending must be reached at least once.")
