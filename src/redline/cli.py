@@ -116,7 +116,8 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from redline.content.validate import validate_paths
 
-    paths = args.paths or [str(d) for d in default_content_dirs()]
+    # `validate --content DIR` checks DIR (with what is installed, for its packs).
+    paths = args.paths or args.content or [str(d) for d in default_content_dirs()]
     for p in paths:
         if not Path(p).exists():
             print(f"redline: error: {p}: no such file or folder", file=sys.stderr)
@@ -339,7 +340,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from redline.content.scaffold import FILES, ScaffoldError, new_scenario
 
     try:
-        folder = new_scenario(args.name, Path(args.dir))
+        taken = [e.id for e in list_scenarios(None)]  # an id that clashes would hide one of them
+        folder = new_scenario(args.name, Path(args.dir), taken)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except ScaffoldError as exc:

@@ -116,3 +116,17 @@ def test_a_pack_for_a_scenario_not_installed(cli, tmp_path):
     assert code == 1 and "RL004" in out and "'nowhere', which is not installed" in out
     code, _, err = cli("simulate", str(tmp_path), "--runs", "5", "--quiet")
     assert code == 2 and "is a pack for 'nowhere'" in err
+
+
+def test_packs_apply_when_the_scenario_is_named_by_its_folder():
+    by_folder = find_scenario(str(TUTORIAL), [ROOT / "content", PACKS])
+    by_id = find_scenario("tutorial", [ROOT / "content", PACKS])
+    assert by_id.packs and by_folder.packs == by_id.packs
+    sc = load_scenario(by_folder.folder, by_folder.packs)
+    assert "germany" in sc.allies and sc.allies["germany"].name == "Germany (pack)"
+
+
+def test_validate_content_dir_checks_that_dir(cli, tmp_path):
+    code, out, _ = cli("validate", "--content", str(PACKS))
+    # the folder given is checked (its broken pack fails), not only the shipped content
+    assert code == 1 and "packs/broken" in out.replace("\\", "/"), out

@@ -33,6 +33,7 @@ CODES = {
     "RL307": "warning: ending cannot be reached",
     "RL308": "warning: ally never reacts",
     "RL309": "warning: an ally reacts to a tag that no option carries",
+    "RL310": "warning: the scenario's id is already installed in another folder",
 }
 
 

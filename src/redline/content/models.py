@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # An id is a short lowercase name used in expressions and saves; it must stay stable.
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+# A scenario's id is never read in an expression, so it may also have hyphens
+# (`reassurance-force`). The one rule for scenario ids: `new`, `scenario.id` and `pack:`.
+SCENARIO_ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
 
 # A number, or an expression string evaluated against the state of play.
 Number = float | int | str
@@ -305,7 +308,7 @@ class BalanceGate(Model):
 class ScenarioInfo(Model):
     """`scenario.yaml`: the frame of the game."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="The scenario's id: `redline play <id>`.")
+    id: str = Field(pattern=SCENARIO_ID_PATTERN, description="The scenario's id: `redline play <id>`.")
     title: str = Field(description="Shown on the title screen.")
     summary: str = Field(description="One or two sentences for the scenario list.")
     briefing: str = Field(default="", description="Read to players before the first turn.")
@@ -329,7 +332,7 @@ class ContentFile(Model):
 
     pack: str | None = Field(
         default=None,
-        pattern=ID_PATTERN,
+        pattern=SCENARIO_ID_PATTERN,
         description="This folder is a pack for the scenario with this id: its items add to it "
         "or replace the ones with the same id.",
     )
