@@ -368,6 +368,15 @@ COMMANDS = {
 COMMANDS.update(report=cmd_report, deck=cmd_deck, serve=cmd_serve)
 
 
+def _authoring(args: argparse.Namespace) -> int:
+    from redline.authoring.cli_authoring import run
+
+    return run(args, _load)
+
+
+COMMANDS.update(lsp=_authoring, graph=_authoring, where=_authoring, cards=_authoring)
+
+
 class _Version(argparse.Action):
     """`--version`, with whether the engine is compiled (redline/native.py): worked out only
     when asked, as it imports the engine."""
@@ -472,6 +481,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
     content_opt(p)
+
+    # Authoring tools: lsp, graph, where, cards (src/redline/authoring/cli_authoring.py)
+    from redline.authoring.cli_authoring import add_parsers
+
+    add_parsers(sub, content_opt)
     return parser
 
 

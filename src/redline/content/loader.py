@@ -9,10 +9,12 @@ items of the same id.
 
 from __future__ import annotations
 
+import contextvars
 import gc
 import hashlib
 import json
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,7 +290,7 @@ def _read_file(
     Raises _TooManyProblems (with the line and column reached) once `errors` holds
     `stop_at` problems."""
     try:
-        data, values, keys = read_yaml(path, shown)
+        data, values, keys = _read_overlaid(path, shown)
     except ContentErrors as exc:
         errors.extend(exc.errors)
         broken.setdefault("unreadable", set()).add(shown)
@@ -331,6 +333,23 @@ def _read_file(
                 if len(errors) > stop_at:
                     raise _TooManyProblems(*values.get((name, i), (1, 1)))
     return part
+
+
+# Unsaved editor buffers (absolute path -> text) read instead of the files on disk: the
+# language server checks what the author is typing with the very same loader.
+OVERLAY: contextvars.ContextVar[dict[Path, str] | None] = contextvars.ContextVar("overlay", default=None)
+
+
+def _read_overlaid(path: Path, shown: str) -> tuple[Any, Marks, Marks]:
+    overlay = OVERLAY.get()
+    text = overlay.get(path.resolve()) if overlay else None
+    if text is None:
+        return read_yaml(path, shown)
+    # The buffer goes through the same reader (limits, safe loading) as a file would.
+    with tempfile.TemporaryDirectory(prefix="redline-buffer-") as tmp:
+        copy = Path(tmp) / path.name
+        copy.write_text(text, encoding="utf-8")
+        return read_yaml(copy, shown)
 
 
 _ID_IN_TEXT = re.compile(r"""\bid:\s*["']?([A-Za-z0-9_-]+)""")
