@@ -371,7 +371,11 @@ COMMANDS.update(report=cmd_report, deck=cmd_deck, serve=cmd_serve)
 def _authoring(args: argparse.Namespace) -> int:
     from redline.authoring.cli_authoring import run
 
-    return run(args, _load)
+    return run(
+        args,
+        lambda name, a: find_scenario(name, _content_dirs(a)),
+        lambda a: list_scenarios(_content_dirs(a)),
+    )
 
 
 COMMANDS.update(lsp=_authoring, graph=_authoring, where=_authoring, cards=_authoring)

@@ -62,9 +62,10 @@ class Owner:
     id: str
 
     def __str__(self) -> str:
-        if self.section == "scenario":
-            return "the scenario"
-        return f"{self.section[:-1].replace('_', ' ')} '{self.id}'"
+        if self.section in ("scenario", "kremlin"):
+            return {"scenario": "the scenario", "kremlin": "Moscow's ladder"}[self.section]
+        what = {"allies": "ally", "red_lines": "red line"}.get(self.section, self.section[:-1])
+        return f"{what} '{self.id}'"
 
 
 @dataclass(frozen=True)
