@@ -125,12 +125,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = validate_paths(
         [Path(p) for p in paths], warnings=not args.no_warnings, content_dirs=_content_dirs(args)
     )
+    stats = {}
+    if args.stats:  # words players read, per file (authoring/stats.py)
+        from redline.authoring.stats import format_stats, word_counts
+
+        stats = {folder: word_counts(Path(folder)) for folder in result.scenarios}
     if args.format == "json":
-        print(json.dumps(result.as_json(), indent=1))
+        print(json.dumps({**result.as_json(), **({"stats": stats} if args.stats else {})}, indent=1))
     else:
         for problem in result.problems:
             print(problem)
         print(result.summary())
+        for folder, counts in stats.items():
+            print("\n".join(format_stats(Path(folder), counts)))
     if result.errors or (args.strict and result.warnings):
         return 1
     return 0
@@ -423,6 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--no-warnings", action="store_true", help="report errors only")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument("--stats", action="store_true", help="also count the words players read, file by file")
     content_opt(p)
 
     p = sub.add_parser("simulate", help="play many headless games and report balance and coverage")

@@ -23,6 +23,17 @@ def add_parsers(sub: Any, content_opt: Callable[[argparse.ArgumentParser], None]
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     content_opt(p)
 
+    p = sub.add_parser("cards", help="cards as a spreadsheet: export to CSV, import from CSV")
+    cards = p.add_subparsers(dest="cards_command", metavar="export|import", required=True)
+    q = cards.add_parser("export", help="write a scenario's cards as CSV, one row per option")
+    q.add_argument("scenario", metavar="SCENARIO")
+    q.add_argument("-o", "--output", metavar="FILE.csv", help="write to FILE (default: standard output)")
+    content_opt(q)
+    q = cards.add_parser("import", help="read cards from CSV and write them as YAML into a folder")
+    q.add_argument("csv", metavar="FILE.csv")
+    q.add_argument("-o", "--output", metavar="DIR", required=True, help="the folder to write cards.yaml into")
+    q.add_argument("--replace", action="store_true", help="overwrite card files that already exist")
+
     p = sub.add_parser("where", help="every place an id is defined and used (file:line)")
     p.add_argument("id", metavar="ID", help="a meter, flag, ally, card, card.option, event, ending, ... id")
     p.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="ids or folders (default: all installed)")
@@ -39,6 +50,8 @@ def run(args: argparse.Namespace, find: Callable[..., Any], listing: Callable[..
         return _graph(args, find)
     if args.command == "where":
         return _where(args, find, listing)
+    if args.command == "cards":
+        return _cards(args, find)
     raise SystemExit(f"unknown command {args.command}")  # pragma: no cover
 
 
@@ -92,4 +105,32 @@ def _where(args: argparse.Namespace, find: Callable[..., Any], listing: Callable
     if not found:
         print(f"redline: '{args.id}' is not defined or used in any scenario checked", file=sys.stderr)
         return 1
+    return 0
+
+
+def _cards(args: argparse.Namespace, find: Callable[..., Any]) -> int:
+    from redline.authoring.cards_csv import CardsCsvError, export_cards, import_cards, write_cards
+
+    if args.cards_command == "export":
+        from redline.content.loader import load_scenario
+
+        entry = find(args.scenario, args)
+        text = export_cards(load_scenario(entry.folder, entry.packs))
+        return _write(text, args.output, f"the cards of {entry.id}")
+    folder = Path(args.output)
+    if not folder.is_dir():
+        print(f"redline: error: -o {folder}: no such folder", file=sys.stderr)
+        return 2
+    try:
+        written = write_cards(import_cards(Path(args.csv)), folder, Path(args.csv).name, args.replace)
+    except CardsCsvError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("redline: nothing written", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"redline: cannot write into {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Wrote {path}")
     return 0
