@@ -234,10 +234,26 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     from redline.tui.app import run_app
 
+    load = args.load
+    if args.from_save or args.turn is not None:  # test from here (authoring/from_here.py)
+        from redline.authoring.from_here import FromError, save_from
+        from redline.saves import saves_dir
+
+        if not args.from_save or args.turn is None or args.load:
+            raise UsageError("--from SAVE and --turn N go together, without --load")
+        try:
+            path, note = save_from(
+                Path(args.from_save), args.turn, saves_dir(args.saves), _content_dirs(args)
+            )
+        except FromError as exc:
+            print(f"redline: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"Playing from turn {args.turn}: {path}" + (f"\n{note}" if note else ""), file=sys.stderr)
+        load = str(path)
     return run_app(
         scenario=args.scenario,
         seed=args.seed,
-        load=args.load,
+        load=load,
         content_dirs=_content_dirs(args),
         saves=args.saves,
         watch=args.watch,
@@ -418,6 +434,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
     p.add_argument("--watch", action="store_true", help="reload content when a file changes")
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
+    p.add_argument("--from", dest="from_save", metavar="SAVE", help="test from here: a save, replayed ...")
+    p.add_argument("--turn", type=_positive, metavar="N", help="... up to the start of turn N, then play on")
     content_opt(p)
 
     p = sub.add_parser("scenarios", help="list installed scenarios")
