@@ -105,6 +105,30 @@ async def test_a_recorded_session(tmp_path):
         (fix,) = actions
         assert fix.title == "Change to 'deployed'" and fix.edit.changes[uri][0].new_text == "deployed"
 
+        # typing the fix: the diagnostic goes as the buffer changes
+        session.published.clear()
+        client.text_document_did_change(
+            t.DidChangeTextDocumentParams(
+                text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[
+                    t.TextDocumentContentChangeWholeDocument(text=typed.replace("deployd", "deployed"))
+                ],
+            )
+        )
+        await asyncio.wait_for(session.published.wait(), TIMEOUT)
+        await asyncio.sleep(0.2)
+        assert [d for d in session.diagnostics[uri] if d.code == "RL101"] == []
+
+        # keys that fit where the cursor is: an option's keys under `options:`
+        rows = typed.splitlines()
+        opt = next(i for i, s in enumerate(rows) if "label: Deploy now" in s)
+        got = await _ask(
+            client.text_document_completion_async(
+                t.CompletionParams(t.TextDocumentIdentifier(uri), t.Position(opt, 8))
+            )
+        )
+        assert {"label", "tags", "effects", "outcomes", "later"} <= {i.label for i in got.items}
+
         # completion inside `when:` offers meters and flags
         pos = t.Position(6, line.index("deployd"))
         got = await _ask(
@@ -143,7 +167,8 @@ async def test_a_recorded_session(tmp_path):
             client.text_document_hover_async(t.HoverParams(t.TextDocumentIdentifier(scenario_uri), pos))
         )
         assert "set by: card 'deploy'" in hover.contents.value
-        assert "read by: red line 'troops_in'" in hover.contents.value
+        # the card reads it in the unsaved buffer's condition: hover sees what is typed
+        assert "read by: card 'deploy', red line 'troops_in'" in hover.contents.value
         row = next(i for i, s in enumerate(text) if 'when: "escalation >= 60"' in s)
         hover = await _ask(
             client.text_document_hover_async(

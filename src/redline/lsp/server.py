@@ -189,8 +189,9 @@ def _symbol_at(ls: LanguageServer, uri: str, pos: t.Position) -> tuple[Index, tu
 
 
 def _location(spot: Any) -> t.Location:
-    start = t.Position(spot.line - 1, spot.col - 1)
-    end = t.Position(spot.line - 1, spot.col - 1 + spot.length)
+    line, col = max(spot.line - 1, 0), max(spot.col - 1, 0)  # (0, 0) marks: the file's top
+    start = t.Position(line, col)
+    end = t.Position(line, col + spot.length)
     return t.Location(from_fs_path(str(spot.file)) or str(spot.file), t.Range(start, end))
 
 
