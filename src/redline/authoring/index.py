@@ -115,15 +115,6 @@ class Index:
                 return u.kind, u.id
         return None
 
-    def named(self, name: str) -> list[tuple[str, str]]:
-        """Every (kind, id) called `name`; `card.option` names an option."""
-        kinds = [
-            k
-            for k in KINDS
-            if (k, name) in self.definitions or any(u.id == name and u.kind == k for u in self.uses)
-        ]
-        return [(k, name) for k in kinds]
-
 
 def build_index(folder: Path, extra: list[Path] | None = None) -> Index:
     """The index of the scenario in `folder` (and of pack folders in `extra`)."""
