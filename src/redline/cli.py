@@ -131,15 +131,14 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from redline.content.validate import validate_paths
 
-    paths = args.paths or [str(d) for d in default_content_dirs()]
+    # `validate --content DIR` checks DIR (with what is installed, for its packs).
+    paths = args.paths or args.content or [str(d) for d in default_content_dirs()]
     for p in paths:
         if not Path(p).exists():
             print(f"redline: error: {p}: no such file or folder", file=sys.stderr)
             return 2
     from redline.content.validate import Result
-    from redline.exercise.load import check_plan_files, is_plan_file
-
-    from redline.exercise.load import plan_files_in
+    from redline.exercise.load import check_plan_files, is_plan_file, plan_files_in
 
     plans = [Path(p) for p in paths if Path(p).is_file() and is_plan_file(Path(p))]
     others = [Path(p) for p in paths if Path(p) not in plans]
@@ -153,12 +152,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = validate_paths(others, warnings=not args.no_warnings, content_dirs=dirs) if others else Result()
     result.plans = [str(p) for p in plans]
     result.errors.extend(check_plan_files(plans, dirs))
+    stats = {}
+    if args.stats:  # words players read, per file (authoring/stats.py)
+        from redline.authoring.stats import format_stats, word_counts
+
+        stats = {folder: word_counts(Path(folder)) for folder in result.scenarios}
     if args.format == "json":
-        print(json.dumps(result.as_json(), indent=1))
+        print(json.dumps({**result.as_json(), **({"stats": stats} if args.stats else {})}, indent=1))
     else:
         for problem in result.problems:
             print(problem)
         print(result.summary())
+        for folder, counts in stats.items():
+            print("\n".join(format_stats(Path(folder), counts)))
     if result.errors or (args.strict and result.warnings):
         return 1
     return 0
@@ -261,10 +267,26 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     from redline.tui.app import run_app
 
+    load = args.load
+    if args.from_save or args.turn is not None:  # test from here (authoring/from_here.py)
+        from redline.authoring.from_here import FromError, save_from
+        from redline.saves import saves_dir
+
+        if not args.from_save or args.turn is None or args.load:
+            raise UsageError("--from SAVE and --turn N go together, without --load")
+        try:
+            path, note = save_from(
+                Path(args.from_save), args.turn, saves_dir(args.saves), _content_dirs(args)
+            )
+        except FromError as exc:
+            print(f"redline: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"Playing from turn {args.turn}: {path}" + (f"\n{note}" if note else ""), file=sys.stderr)
+        load = str(path)
     return run_app(
         scenario=args.scenario,
         seed=args.seed,
-        load=args.load,
+        load=load,
         content_dirs=_content_dirs(args),
         saves=args.saves,
         watch=args.watch,
@@ -384,7 +406,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     parent = Path(args.dir) if args.dir else _new_scenario_parent()
     try:
-        folder = new_scenario(args.name, parent)
+        taken = [e.id for e in list_scenarios(None)]  # an id that clashes would hide one of them
+        folder = new_scenario(args.name, parent, taken)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except ScaffoldError as exc:
@@ -451,6 +474,19 @@ COMMANDS["analyze"] = cmd_analyze
 COMMANDS.update(host=cmd_host, join=cmd_join)
 
 
+def _authoring(args: argparse.Namespace) -> int:
+    from redline.authoring.cli_authoring import run
+
+    return run(
+        args,
+        lambda name, a: find_scenario(name, _content_dirs(a)),
+        lambda a: list_scenarios(_content_dirs(a)),
+    )
+
+
+COMMANDS.update(lsp=_authoring, graph=_authoring, where=_authoring, cards=_authoring)
+
+
 class _Version(argparse.Action):
     """`--version`, with whether the engine is compiled (redline/native.py): worked out only
     when asked, as it imports the engine."""
@@ -485,6 +521,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--watch", action="store_true", help="reload content when a file changes")
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
+    p.add_argument("--from", dest="from_save", metavar="SAVE", help="test from here: a save, replayed ...")
+    p.add_argument("--turn", type=_positive, metavar="N", help="... up to the start of turn N, then play on")
     content_opt(p)
 
     p = sub.add_parser("scenarios", help="list installed scenarios")
@@ -497,6 +535,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--no-warnings", action="store_true", help="report errors only")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument("--stats", action="store_true", help="also count the words players read, file by file")
     content_opt(p)
 
     p = sub.add_parser("simulate", help="play many headless games and report balance and coverage")
@@ -595,6 +634,11 @@ def build_parser() -> argparse.ArgumentParser:
     exercise_parsers(sub, content_opt)
     add_host(sub, _port, content_opt)
     add_join(sub)
+
+    # Authoring tools: lsp, graph, where, cards (src/redline/authoring/cli_authoring.py)
+    from redline.authoring.cli_authoring import add_parsers
+
+    add_parsers(sub, content_opt)
     return parser
 
 

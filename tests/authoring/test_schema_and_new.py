@@ -66,7 +66,7 @@ def test_new_scenario_validates_clean_plays_and_passes_its_tests(cli, tmp_path):
     code, out, _ = cli("new", "scenario", "border_watch", "--dir", str(tmp_path))
     assert code == 0 and "redline validate" in out
     folder = tmp_path / "border_watch"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*FILES, "redline.schema.json"])
     for name in FILES:
         assert (folder / name).read_text().startswith("# yaml-language-server: $schema=")
     code, out, _ = cli("validate", str(folder), "--strict")
@@ -81,11 +81,25 @@ def test_new_scenario_validates_clean_plays_and_passes_its_tests(cli, tmp_path):
     assert code == 0
 
 
-def test_new_scenario_schema_comment_resolves(tmp_path, cli):
+def test_new_scenario_schema_comment_resolves_wherever_the_folder_moves(tmp_path, cli):
     cli("new", "scenario", "deep", "--dir", str(tmp_path / "a" / "b"))
-    first = (tmp_path / "a" / "b" / "deep" / "cards.yaml").read_text().splitlines()[0]
-    ref = first.split("$schema=", 1)[1]
-    assert (tmp_path / "a" / "b" / "deep" / ref).resolve() == COMMITTED.resolve()
+    moved = tmp_path / "elsewhere" / "deep"
+    moved.parent.mkdir()
+    (tmp_path / "a" / "b" / "deep").rename(moved)
+    for path in moved.glob("*.yaml"):
+        ref = path.read_text().splitlines()[0].split("$schema=", 1)[1]
+        # yaml-language-server resolves a relative $schema beside the file
+        assert (path.parent / ref).read_text(encoding="utf-8") == COMMITTED.read_text(encoding="utf-8")
+
+
+def test_one_scenario_id_rule_hyphens_and_clashes(cli, tmp_path):
+    code, _, err = cli("new", "scenario", "border-watch", "--dir", str(tmp_path))
+    assert code == 0, err
+    assert load_scenario(tmp_path / "border-watch").id == "border-watch"
+    for taken in ("tutorial", "reassurance-force"):
+        code, _, err = cli("new", "scenario", taken, "--dir", str(tmp_path))
+        assert code == 1 and "already installed" in err
+        assert not (tmp_path / taken).exists()
 
 
 def test_new_scenario_refuses_to_overwrite_and_bad_names(cli, tmp_path):

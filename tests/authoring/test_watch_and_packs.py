@@ -117,3 +117,52 @@ def test_a_pack_for_a_scenario_not_installed(cli, tmp_path):
     assert code == 1 and "RL004" in out and "'nowhere', which is not installed" in out
     code, _, err = cli("simulate", str(tmp_path), "--runs", "5", "--quiet")
     assert code == 2 and "is a pack for 'nowhere'" in err
+
+
+def test_packs_apply_when_the_scenario_is_named_by_its_folder():
+    by_folder = find_scenario(str(TUTORIAL), [ROOT / "content", PACKS])
+    by_id = find_scenario("tutorial", [ROOT / "content", PACKS])
+    assert by_id.packs and by_folder.packs == by_id.packs
+    sc = load_scenario(by_folder.folder, by_folder.packs)
+    assert "germany" in sc.allies and sc.allies["germany"].name == "Germany (pack)"
+
+
+def test_validate_content_dir_checks_that_dir(cli, tmp_path):
+    code, out, _ = cli("validate", "--content", str(PACKS))
+    # the folder given is checked (its broken pack fails), not only the shipped content
+    assert code == 1 and "packs/broken" in out.replace("\\", "/"), out
+
+
+def test_fixing_the_content_brings_the_held_moves_back(tmp_path):
+    from redline.tui.reload import reload_keeping
+
+    folder = _copy_tutorial(tmp_path)
+    game = _played(folder)
+    second = game.actions[1]
+    cards = folder / "cards.yaml"
+    text = cards.read_text()
+    locked = f'- id: {second.option}\n        when: "turn > 99"\n'
+    assert text.count(f"- id: {second.option}\n") == 1
+    _touch(cards, text.replace(f"- id: {second.option}\n", locked))
+    stopped, message, held = reload_keeping(game, folder)
+    assert stopped is not None and stopped.actions == game.actions[:1]
+    assert "Stopped at action 2" in message and held == tuple(game.actions)
+    # a save of the file with a typo: the moves stay held
+    _touch(cards, text.replace("start: ", "start: ").replace("title:", "titel:", 1))
+    broken, _, still = reload_keeping(stopped, folder, held=held)
+    assert broken is None and still == held
+    # the fix: every move is back, to the same state
+    _touch(cards, text)
+    fixed, message, held = reload_keeping(stopped, folder, held=still)
+    assert fixed is not None and fixed.actions == game.actions and held == ()
+    assert fixed.state.fingerprint() == game.state.fingerprint()
+    assert "2 moves held since the last reload are back" in message
+    # a new move after the stop leaves the held line: it is not replayed over the new one
+    stopped, _, held = reload_keeping(game, folder)
+    _touch(cards, text.replace(f"- id: {second.option}\n", locked))
+    stopped, _, held = reload_keeping(game, folder)
+    other = stopped.state.legal_actions()[-1]
+    stopped.apply(other)
+    _touch(cards, text)
+    again, _, _ = reload_keeping(stopped, folder, held=held)
+    assert again.actions == stopped.actions

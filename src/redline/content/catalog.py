@@ -153,7 +153,12 @@ def find_scenario(name: str, content_dirs: Iterable[Path] | None = None) -> Entr
             packs = tuple(p for p in base.packs if p.resolve() != path.resolve())
             return Entry(base.id, base.title, base.summary, base.turns, base.folder, (*packs, path))
         sid = head[0] if head else path.name
-        return Entry(sid, head[1] if head else sid, head[2] if head else "", head[3] if head else 0, path)
+        # Named by its folder, an installed scenario still gets its packs.
+        packs = next((e.packs for e in list_scenarios(content_dirs) if e.id == sid), ())
+        packs = tuple(p for p in packs if p.resolve() != path.resolve())
+        return Entry(
+            sid, head[1] if head else sid, head[2] if head else "", head[3] if head else 0, path, packs
+        )
     entries = list_scenarios(content_dirs)
     for e in entries:
         if e.id == name:

@@ -20,6 +20,7 @@ CODES = {
     "RL108": "unknown card or event",
     "RL109": "effect does not fit its target (e.g. true/false on a meter)",
     "RL110": "a card has no option that can ever be chosen",
+    "RL111": "a `sources:` file that does not exist",
     "RL200": "expression syntax error",
     "RL201": "expression uses something not allowed",
     "RL202": "expression too long, too deep or out of range",
@@ -33,6 +34,7 @@ CODES = {
     "RL307": "warning: ending cannot be reached",
     "RL308": "warning: ally never reacts",
     "RL309": "warning: an ally reacts to a tag that no option carries",
+    "RL310": "warning: the scenario's id is already installed in another folder",
 }
 
 

@@ -54,6 +54,12 @@ class ExprError(ValueError):
         self.message = message
         self.col = col
         self.code = code
+        # Further unknown names in the same expression: every one is reported, not the first.
+        self.others: list[ExprError] = []
+
+    @property
+    def all(self) -> list[ExprError]:
+        return [self, *self.others]
 
 
 @dataclass(frozen=True)
@@ -222,13 +228,51 @@ def _compare_constant(left: ast.AST, op: type, c: Any, names: Names) -> Compiled
     return None
 
 
+# The largest number a constant may be or fold to: far beyond any gauge, and far below the
+# point where a float stops holding whole numbers exactly or overflows.
+MAX_NUMBER = 1e12
+
+
+def _in_range(value: Any, node: ast.AST, compiler: _Compiler) -> Any:
+    """`value` if it is a finite number within MAX_NUMBER, else an RL202 error."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        raise compiler.fail(node, "number out of range", "RL202")
+    return value
+
+
+def dotted_parts(node: ast.AST) -> list[str] | None:
+    """`ally.france.in` as ["ally", "france", "in"]: the one reading of a dotted name, shared
+    by the compiler and the range analysis so that both always mean the same thing. The
+    parser sees `in` as `in_` (a keyword); it is given back its own name here."""
+    parts: list[str] = []
+    cur: ast.AST = node
+    while isinstance(cur, ast.Attribute):
+        parts.append(cur.attr)
+        cur = cur.value
+    if not isinstance(cur, ast.Name):
+        return None
+    parts.append(cur.id)
+    parts.reverse()
+    if len(parts) == 3 and parts[0] == "ally" and parts[2] == "in_":
+        parts[2] = "in"
+    return parts
+
+
 class _Compiler:
     def __init__(self, names: Names) -> None:
         self.names = names
         self.reads: set[str] = set()
+        self.unknown: list[ExprError] = []  # unknown names, collected so all are reported
 
     def fail(self, node: ast.AST, message: str, code: str = "RL201") -> ExprError:
         return ExprError(message, getattr(node, "col_offset", 0), code)
+
+    def unknown_name(self, node: ast.AST, message: str, code: str) -> tuple[Compiled, Any, bool]:
+        """Note an unknown name and go on, so the rest of the expression is checked too."""
+        self.unknown.append(self.fail(node, message, code))
+        return (lambda s: 0), None, False
 
     def compile(self, node: ast.AST, depth: int = 0) -> tuple[Compiled, Any, bool]:
         """Return (closure, constant value, is_constant)."""
@@ -238,8 +282,7 @@ class _Compiler:
         if isinstance(node, ast.Constant):
             v = node.value
             if isinstance(v, bool) or (isinstance(v, int | float) and not isinstance(v, complex)):
-                if isinstance(v, float) and not math.isfinite(v):
-                    raise self.fail(node, "number out of range", "RL202")
+                _in_range(v, node, self)
                 return (lambda s, v=v: v), v, True
             raise self.fail(node, f"only numbers and true/false are allowed, not {v!r}"[:120])
         if isinstance(node, ast.Name):
@@ -282,7 +325,7 @@ class _Compiler:
                 if ka and isinstance(ca, int | float) and abs(ca) > 1e6:
                     raise self.fail(node, "number out of range", "RL202")
             if ka and kb:
-                value = op(ca, cb)
+                value = _in_range(op(ca, cb), node, self)
                 return (lambda s, v=value: v), value, True
             if kb:
                 return (lambda s: op(a(s), cb)), None, False
@@ -349,20 +392,15 @@ class _Compiler:
         if n in names.extra:
             return (lambda s: getattr(s, n)), None, False
         if n in ("ally", "crossed"):
-            raise self.fail(node, f"'{n}' needs a dotted name, e.g. {n}.<id>", "RL101")
+            return self.unknown_name(node, f"'{n}' needs a dotted name, e.g. {n}.<id>", "RL101")
         pool = names.all_plain()
-        raise self.fail(node, f"unknown name '{n}'{_suggest(n, pool)}", "RL101")
+        return self.unknown_name(node, f"unknown name '{n}'{_suggest(n, pool)}", "RL101")
 
     def dotted(self, node: ast.Attribute) -> tuple[Compiled, Any, bool]:
-        parts: list[str] = []
-        cur: ast.AST = node
-        while isinstance(cur, ast.Attribute):
-            parts.append(cur.attr)
-            cur = cur.value
-        if not isinstance(cur, ast.Name):
+        found = dotted_parts(node)
+        if found is None:
             raise self.fail(node, "only dotted names such as ally.<id>.support are allowed")
-        parts.append(cur.id)
-        parts.reverse()
+        parts = found
         if any(p.startswith("_") for p in parts):
             raise self.fail(node, "names starting with '_' are not allowed", "RL101")
         text = ".".join(parts)
@@ -371,12 +409,12 @@ class _Compiler:
             ally = parts[1]
             if ally not in self.names.allies:
                 hint = _suggest(ally, self.names.allies)
-                raise self.fail(node, f"unknown ally '{ally}'{hint}", "RL102")
+                return self.unknown_name(node, f"unknown ally '{ally}'{hint}", "RL102")
             attr = parts[2] if len(parts) == 3 else "support"
             self.reads.add(f"ally.{ally}")
             if attr == "support":
                 return (lambda s: s.support[ally]), None, False
-            if attr in ("in", "in_"):
+            if attr == "in":
                 return (lambda s: ally not in s.out), None, False
             if attr == "out":
                 return (lambda s: ally in s.out), None, False
@@ -385,10 +423,12 @@ class _Compiler:
             line = parts[1]
             if line not in self.names.red_lines:
                 hint = _suggest(line, self.names.red_lines)
-                raise self.fail(node, f"unknown red line '{line}'{hint}", "RL103")
+                return self.unknown_name(node, f"unknown red line '{line}'{hint}", "RL103")
             self.reads.add(f"crossed.{line}")
             return (lambda s: line in s.crossed), None, False
-        raise self.fail(node, f"unknown name '{text}' (use ally.<id>.support or crossed.<id>)", "RL101")
+        return self.unknown_name(
+            node, f"unknown name '{text}' (use ally.<id>.support or crossed.<id>)", "RL101"
+        )
 
     def call(self, node: ast.Call, d: int) -> tuple[Compiled, Any, bool]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCS:
@@ -412,6 +452,8 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
     """Compile `text` against `names`, or raise ExprError."""
     if isinstance(text, bool | int | float):
         v = text
+        if not isinstance(v, bool) and (not math.isfinite(v) or abs(v) > MAX_NUMBER):
+            raise ExprError("number out of range", 0, "RL202")
         return Expression(str(text), lambda s: v, frozenset(), v, True)
     if not isinstance(text, str):
         raise ExprError("an expression must be text or a number")
@@ -446,6 +488,13 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
         raise ExprError("expression nested too deeply", 0, "RL202") from None
     except (OverflowError, ArithmeticError):
         raise ExprError("number out of range", 0, "RL202") from None
+    except ExprError as exc:
+        exc.others = compiler.unknown  # names met before the fault are reported with it
+        raise
+    if compiler.unknown:
+        first, *rest = compiler.unknown
+        first.others = rest
+        raise first
     reads = frozenset(compiler.reads)
     if not is_const and names.flag_order:
         fn = memoise(fn, reads, _bits_in_order(names.flag_order))

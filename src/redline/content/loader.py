@@ -9,9 +9,12 @@ items of the same id.
 
 from __future__ import annotations
 
+import contextvars
 import gc
 import hashlib
 import json
+import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +39,7 @@ from redline.content.compiled import (
 )
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import ExprError, Expression, Names, _suggest, parse
+from redline.content.sources import find_source
 from redline.content.yamlread import Marks, read_yaml
 
 LIST_SECTIONS = ("meters", "flags", "allies", "red_lines", "cards", "events", "endings")
@@ -86,6 +90,7 @@ def _pydantic_errors(
 ) -> list[ContentError]:
     place = _Place(file, (), values, keys)
     out: list[ContentError] = []
+    seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False)[:MAX_PROBLEMS]:
         loc = (*prefix, *err["loc"])
         kind = err["type"]
@@ -93,8 +98,12 @@ def _pydantic_errors(
             line, col = place.at(*loc, key=True)
             out.append(ContentError(file, line, col, "RL106", f"unknown key '{loc[-1]}'" + _key_hint(loc)))
             continue
-        # Union members add their type names to the location; keep the real path.
+        # Union members add their type names to the location; keep the real path, and one
+        # problem per place (the first member's: a number's, for `number | bool | text`).
         real = tuple(p for p in loc if not (isinstance(p, str) and p in _TYPE_WORDS))
+        if real in seen:
+            continue
+        seen.add(real)
         line, col = place.at(*real)
         where = ".".join(str(p) for p in real) or "file"
         msg = err["msg"]
@@ -117,6 +126,9 @@ _TYPE_WORDS = {
     "function-after",
     "list[...]",
     "dict[str,union[float,bool,str]]",
+    "constrained-str",
+    "constrained-float",
+    "constrained-int",
 }
 
 
@@ -204,7 +216,41 @@ def _validate(
         return model.model_validate(value)
     except ValidationError as exc:
         errors.extend(_pydantic_errors(file, exc, values, keys, prefix))
-        return None
+        return _salvage(model, value, exc)
+
+
+def _salvage(model: type[m.Model], value: Any, exc: ValidationError) -> Any:
+    """The item without the keys that failed, if that validates: its other parts (its
+    conditions above all) are then still checked, so one misspelt key does not hide a wrong
+    name two lines below. Its own errors are already reported, so no scenario is built from
+    it. None when a required key is missing or wrong."""
+    import copy
+
+    value = copy.deepcopy(value)
+    for _ in range(5):
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _TYPE_WORDS))
+            if not loc or err["type"] == "missing" or not _drop(value, loc):
+                return None
+        try:
+            return model.model_validate(value)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _drop(value: Any, loc: tuple[Any, ...]) -> bool:
+    """Remove the key at `loc` from nested data; False if it is not there or is required."""
+    *head, last = loc
+    for part in head:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if isinstance(value, dict) and last in value and last != "id":
+        del value[last]
+        return True
+    return False
 
 
 # Problems reported from one file before the rest of it is left unchecked: enough to fix
@@ -244,10 +290,11 @@ def _read_file(
     Raises _TooManyProblems (with the line and column reached) once `errors` holds
     `stop_at` problems."""
     try:
-        data, values, keys = read_yaml(path, shown)
+        data, values, keys = _read_overlaid(path, shown)
     except ContentErrors as exc:
         errors.extend(exc.errors)
         broken.setdefault("unreadable", set()).add(shown)
+        _names_in_unreadable(path, broken)
         return None
     if not isinstance(data, dict):
         errors.append(ContentError(shown, 1, 1, "RL107", "a content file must be a mapping of sections"))
@@ -286,6 +333,45 @@ def _read_file(
                 if len(errors) > stop_at:
                     raise _TooManyProblems(*values.get((name, i), (1, 1)))
     return part
+
+
+# Unsaved editor buffers (absolute path -> text) read instead of the files on disk: the
+# language server checks what the author is typing with the very same loader.
+OVERLAY: contextvars.ContextVar[dict[Path, str] | None] = contextvars.ContextVar("overlay", default=None)
+
+
+def _read_overlaid(path: Path, shown: str) -> tuple[Any, Marks, Marks]:
+    overlay = OVERLAY.get()
+    text = overlay.get(path.resolve()) if overlay else None
+    if text is None:
+        return read_yaml(path, shown)
+    # The buffer goes through the same reader (limits, safe loading) as a file would.
+    with tempfile.TemporaryDirectory(prefix="redline-buffer-") as tmp:
+        copy = Path(tmp) / path.name
+        copy.write_text(text, encoding="utf-8")
+        return read_yaml(copy, shown)
+
+
+_ID_IN_TEXT = re.compile(r"""\bid:\s*["']?([A-Za-z0-9_-]+)""")
+# Sections whose ids others refer to: the ids an unreadable file may define.
+_REFERRED = ("meters", "flags", "allies", "red_lines", "cards", "events", "endings")
+
+
+def _names_in_unreadable(path: Path, broken: dict[str, set[str]]) -> None:
+    """A file that cannot be read may define names that other files use. Every `id:` its
+    text mentions counts as known, so the other files' own mistakes are still reported but
+    not the cascade of unknown names this file causes."""
+    try:
+        with path.open("rb") as f:
+            text = f.read(MAX_SCAN).decode("utf-8", "replace")
+    except OSError:
+        return
+    found = set(_ID_IN_TEXT.findall(text))
+    for name in _REFERRED:
+        broken.setdefault(name, set()).update(found)
+
+
+MAX_SCAN = 4 * 2**20  # bytes of an unreadable file scanned for ids
 
 
 def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Path | None = None) -> Scenario:
@@ -356,13 +442,45 @@ def _load_scenario(folder: str | Path, packs: Iterable[str | Path], root: Path |
                 msg += f" (this folder is a pack for '{pack_of}': check it with that scenario installed)"
             errors.append(ContentError(_shown(base, root), 1, 1, "RL004", msg))
     if singles["scenario"] is None or singles["kremlin"] is None:
-        raise ContentErrors(errors)
+        if not errors:  # pragma: no cover - a missing section is always reported above
+            raise ContentErrors([ContentError(_shown(base, root), 1, 1, "RL004", "no scenario")])
+        # Go on with stand-ins, so the other files' own mistakes are reported in this pass.
+        stand_in = _Place(_shown(base, root), (), {}, {})
+        if singles["scenario"] is None:
+            info = m.ScenarioInfo.model_construct(id="", title="", summary="", turns=1, score="0")
+            singles["scenario"] = _Item(info, stand_in)
+            broken.setdefault("scenario", set()).add("scenario")
+        if singles["kremlin"] is None:
+            kremlin = m.Kremlin.model_construct(meter="", signals=0, act_chance=0, ladder=[])
+            singles["kremlin"] = _Item(kremlin, stand_in)
+            broken.setdefault("meters", set()).add("")
+    _check_sources(base, merged, singles, errors)
     digest = hashlib.sha256(json.dumps(hashed, sort_keys=True, default=str).encode()).hexdigest()[:16]
     scenario = _Linker(merged, singles, errors, broken).link(str(base), tuple(files), digest)
     places = {(name, i): item.place for name, items in merged.items() for i, item in items.items()}
     places.update({(name, ""): item.place for name, item in singles.items() if item is not None})
     scenario.places.update(places)
     return scenario
+
+
+def _check_sources(
+    base: Path,
+    merged: dict[str, dict[str, _Item]],
+    singles: dict[str, _Item | None],
+    errors: list[ContentError],
+) -> None:
+    """Every `sources:` file must exist (see `content/sources.py` for where it is looked for)."""
+    items = [item for section in merged.values() for item in section.values()]
+    items += [item for item in singles.values() if item is not None]
+    found: dict[str, bool] = {}
+    for item in items:
+        for i, src in enumerate(getattr(item.model, "sources", None) or ()):
+            if src.file not in found:
+                found[src.file] = find_source(src.file, base) is not None
+            if not found[src.file]:
+                line, col = item.place.at("sources", i, "file")
+                msg = f"source file '{src.file}' not found (looked in the scenario folder and shared/seeds)"
+                errors.append(ContentError(item.place.file, line, col, "RL111", msg))
 
 
 class _Linker:
@@ -407,8 +525,17 @@ class _Linker:
             return self._parsed[key]
         except ExprError as exc:
             line, col = place.at(*sub)
-            self.errors.append(ContentError(place.file, line, col + exc.col, exc.code, exc.message))
+            for one in exc.all:
+                self.errors.append(ContentError(place.file, line, col + one.col, one.code, one.message))
             return parse(0, self.names)
+
+    def chance(self, text: Any, place: _Place, *sub: str | int, names: Names | None = None) -> Expression:
+        """A probability: an expression, or a constant between 0 and 1."""
+        expr = self.expr(text, place, *sub, names=names)
+        c = expr.constant
+        if expr.is_constant and not isinstance(c, bool) and not 0 <= c <= 1:
+            self.error(place, sub, "RL107", f"a chance must be between 0 and 1, not {c:g}")
+        return expr
 
     def opt_expr(self, text: str | None, place: _Place, *sub: str | int) -> Expression | None:
         return None if text is None else self.expr(text, place, *sub)
@@ -500,7 +627,7 @@ class _Linker:
             self.names.red_lines,
             flag_order=self.names.flag_order,
         )
-        act_chance = self.expr(kremlin.act_chance, kp, "act_chance", names=act_names)
+        act_chance = self.chance(kremlin.act_chance, kp, "act_chance", names=act_names)
         rungs: list[CRung] = []
         responses: dict[str, CResponse] = {}
         last_at = -1.0
@@ -561,7 +688,7 @@ class _Linker:
         for item in self.merged["cards"].values():
             c: m.Card = item.model
             p = item.place
-            if c.role is not None and c.role not in roles:
+            if c.role is not None and c.role not in roles and "scenario" not in self.broken:
                 self.error(p, ("role",), "RL104", f"unknown role '{c.role}'{_suggest(c.role, roles)}")
             options = []
             seen_opts: set[str] = set()
@@ -575,17 +702,12 @@ class _Linker:
                 outcomes = tuple(
                     COutcome(
                         oc,
-                        self.expr(oc.chance, p, *base, "outcomes", k, "chance"),
+                        self.chance(oc.chance, p, *base, "outcomes", k, "chance"),
                         self.changes(oc.effects, p, *base, "outcomes", k),
                         self.laters(oc.later, p, *base, "outcomes", k),
                     )
                     for k, oc in enumerate(o.outcomes)
                 )
-                for k, oc in enumerate(o.outcomes):
-                    if not isinstance(oc.chance, str) and not 0 <= oc.chance <= 1:
-                        self.error(
-                            p, (*base, "outcomes", k, "chance"), "RL107", "a chance must be between 0 and 1"
-                        )
                 options.append(
                     COption(
                         o,
@@ -616,7 +738,7 @@ class _Linker:
                 CEvent(
                     e,
                     self.opt_expr(e.when, p, "when"),
-                    self.expr(e.chance, p, "chance"),
+                    self.chance(e.chance, p, "chance"),
                     self.changes(e.effects, p),
                     self.laters(e.later, p),
                 )
@@ -639,11 +761,6 @@ class _Linker:
         score = self.expr(info.score, ip, "score")
         self._check_tests(info, ip, {c.id: c for c in cards}, endings, red_lines)
         if self.errors:
-            if self.broken.get("unreadable"):
-                # A file that could not be read may define the names others use:
-                # report its own errors, not the cascade of unknown names it causes.
-                cascade = {"RL101", "RL102", "RL103", "RL104", "RL108"}
-                self.errors[:] = [e for e in self.errors if e.code not in cascade]
             raise ContentErrors(self.errors)
 
         weights = {}
@@ -716,7 +833,7 @@ class _Linker:
                     f"unknown ending '{exp.ending}'{_suggest(exp.ending, ending_ids)}",
                 )
             for mid in exp.meters:
-                if mid not in self.meters:
+                if mid not in self.meters and mid not in self.broken.get("meters", ()):
                     self.error(
                         place,
                         (*sub, "expect", "meters", mid),
@@ -726,14 +843,14 @@ class _Linker:
                     )
             for key in ("crossed", "not_crossed"):
                 for i, rid in enumerate(getattr(exp, key)):
-                    if rid not in line_ids:
+                    if rid not in line_ids | self.broken.get("red_lines", set()):
                         hint = _suggest(rid, line_ids)
                         self.error(
                             place, (*sub, "expect", key, i), "RL103", f"unknown red line '{rid}'{hint}"
                         )
             for key in ("allies_in", "allies_out"):
                 for i, aid in enumerate(getattr(exp, key)):
-                    if aid not in self.allies:
+                    if aid not in self.allies and aid not in self.broken.get("allies", ()):
                         hint = _suggest(aid, self.allies)
                         self.error(place, (*sub, "expect", key, i), "RL102", f"unknown ally '{aid}'{hint}")
         for gi, gate in enumerate(info.balance):

@@ -7,13 +7,16 @@ form to a `Scenario` (see `compiled.py`), so the engine never parses text in pla
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 # An id is a short lowercase name used in expressions and saves; it must stay stable.
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+# A scenario's id is never read in an expression, so it may also have hyphens
+# (`reassurance-force`). The one rule for scenario ids: `new`, `scenario.id` and `pack:`.
+SCENARIO_ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
 
 # A number, or an expression string evaluated against the state of play.
 Number = float | int | str
@@ -24,7 +27,9 @@ TestPolicy = Literal["first", "random", "greedy", "cautious", "hawk", "dove"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # No NaN or infinity anywhere: YAML reads `.nan` and `.inf` as numbers, and either would
+    # poison every comparison and sum it reaches.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Source(Model):
@@ -319,12 +324,15 @@ class ScenarioTest(Model):
     expect: Expectation = Field(default=Expectation(), description="What must hold at the end.")
 
 
+Share = Annotated[float, Field(ge=0, le=1)]  # a share of games, 0 to 1
+
+
 class BalanceGate(Model):
     """A balance check over many automatic games, run by `redline simulate --assert`."""
 
     name: str = Field(description="Shown when the gate fails.")
-    ending_max: float | None = Field(default=None, description="No ending above this share.")
-    ending_min: dict[str, float] = Field(
+    ending_max: float | None = Field(default=None, ge=0, le=1, description="No ending above this share.")
+    ending_min: dict[str, Share] = Field(
         default_factory=dict, description="Ending id: the least share of games it must reach."
     )
     all_endings: bool = Field(default=False, description="Every ending must be reached at least once.")
@@ -336,7 +344,7 @@ class BalanceGate(Model):
 class ScenarioInfo(Model):
     """`scenario.yaml`: the frame of the game."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="The scenario's id: `redline play <id>`.")
+    id: str = Field(pattern=SCENARIO_ID_PATTERN, description="The scenario's id: `redline play <id>`.")
     title: str = Field(description="Shown on the title screen.")
     summary: str = Field(description="One or two sentences for the scenario list.")
     briefing: str = Field(default="", description="Read to players before the first turn.")
@@ -360,7 +368,7 @@ class ContentFile(Model):
 
     pack: str | None = Field(
         default=None,
-        pattern=ID_PATTERN,
+        pattern=SCENARIO_ID_PATTERN,
         description="This folder is a pack for the scenario with this id: its items add to it "
         "or replace the ones with the same id.",
     )

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from redline.content.compiled import Change, CLater, Scenario
-from redline.content.expr import Expression
+from redline.content.expr import Expression, dotted_parts
 
 INF = math.inf
 ROUNDING = 0.01
@@ -96,19 +96,17 @@ class Env:
             if node.id in ("false", "False"):
                 return FALSE
             return self.names.get(node.id, ANY)
-        parts: list[str] = []
-        cur: ast.AST = node
-        while isinstance(cur, ast.Attribute):
-            parts.append(cur.attr)
-            cur = cur.value
-        parts.append(cur.id if isinstance(cur, ast.Name) else "")
-        parts.reverse()
+        parts = dotted_parts(node) or [""]  # read exactly as the compiler reads it
         if parts[0] == "ally" and len(parts) in (2, 3):
             attr = parts[2] if len(parts) == 3 else "support"
             if attr == "support":
                 return self.allies.get(parts[1], Interval(0, 100))
             stays = self.ally_in.get(parts[1], BOTH)
-            return stays if attr == "in" else _truth(stays.can_be_false, stays.can_be_true)
+            if attr == "in":
+                return stays
+            if attr == "out":
+                return _truth(stays.can_be_false, stays.can_be_true)
+            return ANY
         if parts[0] == "crossed" and len(parts) == 2:
             return self.crossed.get(parts[1], BOTH)
         return ANY
@@ -324,7 +322,13 @@ class _Analysis:
         out: dict[str, _Swing] = {}
         for ch in changes:
             if ch.kind == "flag":
-                self.setters.setdefault(ch.target, set()).add(bool(ch.value.constant))
+                # A flag set to a condition takes whatever the condition can be.
+                v = Interval.of(ch.value.constant) if ch.value.is_constant else evaluate(ch.value, self.full)
+                to = self.setters.setdefault(ch.target, set())
+                if v.can_be_true:
+                    to.add(True)
+                if v.can_be_false:
+                    to.add(False)
                 continue
             key = ch.target if ch.kind == "meter" else f"ally.{ch.target}"
             d = evaluate(ch.value, self.full)

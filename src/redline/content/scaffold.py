@@ -5,11 +5,11 @@ The files come from `templates/`; the author renames, rewrites and grows them.
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
-from redline.content.models import ID_PATTERN
+from redline.content.models import SCENARIO_ID_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
 FILES = (
@@ -27,35 +27,35 @@ class ScaffoldError(Exception):
     """The scenario cannot be created; the message says why."""
 
 
-def schema_path() -> Path | None:
-    """The repository's `docs/redline.schema.json`, when running from a checkout."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "docs" / "redline.schema.json"
-        if candidate.is_file():
-            return candidate
-    return None
+SCHEMA_FILE = "redline.schema.json"
 
 
-def new_scenario(name: str, parent: Path, schema: Path | None = None) -> Path:
-    """Write a new scenario folder `parent/name`; returns it. Never overwrites anything."""
-    if not re.match(ID_PATTERN, name):
+def new_scenario(name: str, parent: Path, taken: Iterable[str] = ()) -> Path:
+    """Write a new scenario folder `parent/name`; returns it. Never overwrites anything.
+    `taken`: the ids of the scenarios installed, which the new one may not reuse.
+
+    The folder gets its own copy of the content schema, and every file's modeline points at
+    it by its bare name: yaml-language-server resolves that beside the file, so completion
+    keeps working wherever the folder is moved or copied."""
+    from redline.content.schema import schema_text
+
+    if not re.match(SCENARIO_ID_PATTERN, name):
         raise ValueError(
-            f"'{name}' is not a scenario id: use lowercase letters, digits and _ (e.g. border_watch)"
+            f"'{name}' is not a scenario id: use lowercase letters, digits, _ and - (e.g. border_watch)"
         )
+    if name in set(taken):
+        raise ScaffoldError(f"a scenario '{name}' is already installed; choose another name")
     folder = parent / name
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists; choose another name or remove it first")
-    schema = schema or schema_path()
-    ref = os.path.relpath(schema, parent / name) if schema else "../../../docs/redline.schema.json"
-    title = name.replace("_", " ").capitalize()
+    title = name.replace("_", " ").replace("-", " ").capitalize()
     texts = {}
     for file in FILES:
         text = (TEMPLATES / file).read_text(encoding="utf-8")
         texts[file] = (
-            text.replace("__SCHEMA__", ref.replace(os.sep, "/"))
-            .replace("__ID__", name)
-            .replace("__TITLE__", title)
+            text.replace("__SCHEMA__", SCHEMA_FILE).replace("__ID__", name).replace("__TITLE__", title)
         )
+    texts[SCHEMA_FILE] = schema_text()
     try:
         folder.mkdir(parents=True)
         for file, text in texts.items():

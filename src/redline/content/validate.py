@@ -75,6 +75,23 @@ def _as_pack(folder: Path, installed: list[Entry]) -> tuple[Path, tuple[Path, ..
     return ContentError(str(folder / "scenario.yaml"), line, col, "RL004", msg)
 
 
+def _id_clash(folder: Path, installed: list[Entry]) -> ContentError | None:
+    """A scenario whose id an installed scenario in another folder already has: `play ID`
+    would find only one of them, and `--content` would merge the other in as a pack."""
+    head = _peek(folder)
+    if head is None or head[4]:
+        return None
+    for entry in installed:
+        if entry.id == head[0] and entry.folder.resolve() != folder.resolve():
+            try:
+                line, col = read_yaml(folder / "scenario.yaml")[1].get(("scenario", "id"), (1, 1))
+            except ContentErrors:
+                line, col = 1, 1
+            msg = f"scenario id '{head[0]}' is already installed at {entry.folder}; give this one another id"
+            return ContentError(str(folder / "scenario.yaml"), line, col, "RL310", msg, "warning")
+    return None
+
+
 def validate_paths(
     paths: list[Path], warnings: bool = True, content_dirs: list[Path] | None = None
 ) -> Result:
@@ -104,6 +121,10 @@ def validate_paths(
                     continue
                 if as_pack is not None:
                     folder, packs = as_pack
+                else:
+                    clash = _id_clash(folder, installed)
+                    if clash is not None:
+                        result.warnings.append(clash)
             try:
                 scenario = load_scenario(folder, packs)
             except ContentErrors as exc:

@@ -46,6 +46,8 @@ class RedlineApp(App[int]):
             "q", "quit", "Quit", tooltip="Leave redline (asks first if a game is in progress)", id="quit"
         ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # `--watch` only: the author's inspector (widgets/inspector.py)
+        Binding("i", "inspect", "Inspect", show=False, tooltip="Flags, meters, consequences, the hand"),
     ]
 
     def __init__(
@@ -250,6 +252,12 @@ class RedlineApp(App[int]):
         self.push_screen(MessageDialog(title, "\n".join(lines)))
 
     # ---- actions -------------------------------------------------------------------------
+
+    def action_inspect(self) -> None:
+        from redline.tui.widgets.inspector import InspectorScreen
+
+        if self.watch_content and self.session is not None and not isinstance(self.screen, InspectorScreen):
+            self.push_screen(InspectorScreen(self.session.game))
 
     def action_help(self) -> None:
         from redline.tui.screens.help import HelpScreen

@@ -21,6 +21,7 @@ class ContentWatcher:
         self.app = app
         self.folders: tuple[str, ...] = ()
         self.seen: tuple = ()
+        self.held: tuple = ()  # the moves a stopped replay holds back (content/watch.py)
 
     def start(self) -> None:
         self.app.set_interval(POLL_SECONDS, self.poll, name="content-watch")
@@ -43,7 +44,7 @@ class ContentWatcher:
 
     def poll(self) -> None:
         from redline.content.watch import fingerprint
-        from redline.tui.reload import reload_game
+        from redline.tui.reload import reload_keeping
 
         session = self.app.session
         if session is None:
@@ -52,12 +53,12 @@ class ContentWatcher:
         folders = self._folders()
         now = fingerprint(folders)
         if folders != self.folders:  # a new game or scenario: start watching from here
-            self.folders, self.seen = folders, now
+            self.folders, self.seen, self.held = folders, now, ()
             return
         if now == self.seen:
             return
         self.seen = now
-        new, message = reload_game(session.game, folders[0], folders[1:])
+        new, message, self.held = reload_keeping(session.game, folders[0], folders[1:], self.held)
         if new is None:
             self.app.notify(message, title="Content not reloaded", severity="error", timeout=15)
             return

@@ -1,0 +1,1 @@
+"""`redline lsp`: the language server for scenario authors (see `server.py`)."""
