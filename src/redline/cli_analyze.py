@@ -8,7 +8,11 @@ import json
 import sys
 from typing import Any
 
-from redline.sim.analyze import MIN_GAMES, ROLLOUT, ROLLOUT_RUNS
+# The command line's defaults, written here so that building the parser imports nothing
+# heavy (sim loads the engine and pydantic); tests/sim checks they are sim.analyze's own.
+MIN_GAMES = 30
+ROLLOUT = 16
+ROLLOUT_RUNS = 150
 
 
 def _count(value: str) -> int:

@@ -7,7 +7,7 @@ import asyncio
 
 from host_helpers import running, tutorial_host
 
-from redline.host.join_app import JoinApp
+from redline.tui.join import JoinApp
 
 SIZE = (120, 36)
 

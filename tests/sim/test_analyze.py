@@ -142,3 +142,14 @@ def test_a_failure_cannot_be_a_success(tmp_path):
         load_scenario(folder)
     [error] = exc.value.errors
     assert "endings.yaml" in str(error) and "cannot be marked success" in str(error)
+
+
+def test_the_command_lines_defaults_are_the_analysis_own() -> None:
+    from redline import cli_analyze
+    from redline.sim import analyze
+
+    assert (cli_analyze.MIN_GAMES, cli_analyze.ROLLOUT, cli_analyze.ROLLOUT_RUNS) == (
+        analyze.MIN_GAMES,
+        analyze.ROLLOUT,
+        analyze.ROLLOUT_RUNS,
+    )

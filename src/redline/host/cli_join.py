@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     except JoinError as exc:
         print(f"redline: error: {exc}", file=sys.stderr)
         return 2
-    from redline.host.join_app import JoinApp
+    from redline.tui.join import JoinApp
 
     app = JoinApp(args.url, args.code)
     app.run()

@@ -1,5 +1,6 @@
-"""The Textual client of one seat: it shows the view the host sends and sends the seat's
-moves. It holds no game: every rule and every secret stays with the host.
+"""`redline join`: the Textual client of one seat (a face, so it lives with the TUI). It shows
+the view the host sends and sends the seat's moves. It holds no game: every rule and every
+secret stays with the host.
 
 A team answers its own cards (and votes when the facilitator opens a vote); the red cell
 picks Moscow's signals and response; the facilitator types commands; the projector watches.
