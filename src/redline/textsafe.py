@@ -71,6 +71,8 @@ class CleanStream:
     def __init__(self, stream: TextIO, keep_cr: bool = False) -> None:
         self._stream = stream
         self._keep_cr = keep_cr
+        # What writes its own terminal codes of fixed, known text (a progress bar) writes here.
+        self.unfiltered = stream
 
     def write(self, text: str) -> int:
         if self._keep_cr and "\r" in text:

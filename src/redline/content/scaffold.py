@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+from redline import safeio
 from redline.content.models import ID_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,7 +51,7 @@ def new_scenario(name: str, parent: Path, schema: Path | None = None) -> Path:
     title = name.replace("_", " ").capitalize()
     texts = {}
     for file in FILES:
-        text = (TEMPLATES / file).read_text(encoding="utf-8")
+        text = safeio.read_text(TEMPLATES / file, 1024 * 1024)
         texts[file] = (
             text.replace("__SCHEMA__", ref.replace(os.sep, "/"))
             .replace("__ID__", name)

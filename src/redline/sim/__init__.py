@@ -169,12 +169,15 @@ def simulate(
     """Play `runs` games and return the report (plain data, ready for JSON)."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy '{policy}' (choose from {', '.join(POLICIES)})")
-    chunks = [(seed, a, min(a + CHUNK, runs), policy) for a in range(0, runs, CHUNK)]
+    # Chunks are made as they are handed out (a generator, streamed through imap): a
+    # million games are 4,000 chunks, none of them held before its turn.
+    chunks = ((seed, a, min(a + CHUNK, runs), policy) for a in range(0, runs, CHUNK))
+    n_chunks = -(-runs // CHUNK)
     total = Tally()
     done = 0
     # 0 means every core. Fewer processes than chunks of games: a process per chunk at most.
     cores = os.cpu_count() or 1
-    workers = max(1, min(workers or cores, len(chunks), cores))
+    workers = max(1, min(workers or cores, n_chunks, cores))
     if workers == 1:
         for c in chunks:
             total.merge(run_chunk(scenario, *c))
@@ -186,9 +189,9 @@ def simulate(
 
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(scenario.folder, packs)) as pool:
-            for c, part in zip(chunks, pool.imap(_worker_chunk, chunks), strict=True):
+            for i, part in enumerate(pool.imap(_worker_chunk, chunks)):
                 total.merge(part)  # imap keeps chunk order: same sums as one worker
-                done += c[2] - c[1]
+                done = min(runs, (i + 1) * CHUNK)
                 if progress:
                     progress(done, runs)
     return report(scenario, total, runs, seed, policy)

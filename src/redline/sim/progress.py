@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 
@@ -13,6 +16,9 @@ class ProgressBar:
             MofNCompleteColumn(),
             TimeRemainingColumn(),
             transient=True,
+            # The bar's own terminal codes pass; the command line cleans everything else
+            # written to stderr (textsafe.CleanStream). The label is cleaned content.
+            console=Console(file=getattr(sys.stderr, "unfiltered", sys.stderr)),
         )
         self._progress.start()
         self._task = self._progress.add_task(label, total=total)
