@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -47,6 +48,21 @@ class RedlineApp(App[int]):
         ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: messages quote content, saves and file names,
+        and a bracket in any of them must show as a bracket, not be read as markup."""
+        from redline.textsafe import clean
+
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     def __init__(
         self,
