@@ -10,6 +10,7 @@ from pathlib import Path
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentErrors
 from redline.content.loader import load_scenario
+from redline import safeio
 from redline.content.yamlread import read_yaml
 
 
@@ -52,6 +53,8 @@ def _peek(folder: Path) -> tuple[str, str, str, int, bool] | None:
     path = folder / "scenario.yaml"
     if not path.is_file():
         return None
+    if not safeio.inside(path, folder):  # the loader refuses it too, with where
+        return (folder.name, folder.name, "(scenario.yaml links outside its folder)", 0, False)
     try:
         data, _, _ = read_yaml(path)
     except ContentErrors:

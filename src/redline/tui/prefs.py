@@ -34,6 +34,7 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     """The settings in `path`, and a message when the file could not be used."""
     from redline import safeio
 
+    safeio.clean_stale_temps(path.parent)  # a write of the settings that a crash cut short
     try:  # bounded, and only a regular file: a FIFO or a device here must not hang the start
         raw = json.loads(safeio.read_text(path, MAX_SETTINGS_BYTES))
     except FileNotFoundError:
