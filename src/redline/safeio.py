@@ -35,6 +35,9 @@ class UnsafeRead(OSError):
         self.strerror = reason
         self.filename = os.fspath(path)
 
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
+
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
