@@ -84,4 +84,6 @@ def payload_text(payload: str) -> Callable[[str, str], str]:
 def assert_clean(output: str) -> None:
     """No control character of the payloads in `output` (tab, newline and CR allowed)."""
     bad = CONTROL.search(output)
-    assert bad is None, f"control character {bad.group(0)!r} in output near {output[max(0, bad.start() - 40) : bad.end() + 40]!r}"
+    assert bad is None, (
+        f"control character {bad.group(0)!r} in output near {output[max(0, bad.start() - 40) : bad.end() + 40]!r}"
+    )

@@ -132,7 +132,12 @@ SAVES = [
     # (case, the save, the exit code, what the message says)
     ("560k-notes", lambda d: notes_save(d, 560_000), 1, "the limit is 4.0 MB"),
     ("just-under-4-MB-of-notes", lambda d: notes_save(d, 110_000), 1, "more than 10,000 entries"),
-    ("actions-spread-over-branches", lambda d: notes_save(d, 4_000, branches=2), 1, "a save holds at most 10,000"),
+    (
+        "actions-spread-over-branches",
+        lambda d: notes_save(d, 4_000, branches=2),
+        1,
+        "a save holds at most 10,000",
+    ),
     ("one-note-too-long", lambda d: notes_save(d, 1, "x" * 3_000_000), 1, "longer than 4,000 characters"),
     ("the-most-a-save-may-hold", lambda d: notes_save(d, 9_999, "y" * 300), 0, "9999 actions"),
     ("dev-zero", lambda d: Path("/dev/zero"), 1, "is a device"),

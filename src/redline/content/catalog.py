@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from redline import safeio
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentErrors
 from redline.content.loader import load_scenario
-from redline import safeio
 from redline.content.yamlread import read_yaml
 
 

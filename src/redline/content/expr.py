@@ -314,7 +314,12 @@ class _Compiler:
                     raise self.fail(node, f"a power must be a constant of at most {MAX_POWER}")
                 if ka and isinstance(ca, int | float) and abs(ca) > 1e6:
                     raise self.fail(node, "number out of range", "RL202")
-            if kb and not isinstance(cb, bool) and cb == 0 and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod):
+            if (
+                kb
+                and not isinstance(cb, bool)
+                and cb == 0
+                and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod)
+            ):
                 raise self.fail(node, "division by zero (the game would read it as 0)", "RL202")
             if ka and kb:
                 raw = operator.pow if isinstance(node.op, ast.Pow) else op  # refused, not saturated

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from redline import safeio
 from redline.content import models as m
 from redline.content.compiled import (
     CCard,
@@ -36,7 +37,6 @@ from redline.content.compiled import (
 )
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import ExprError, Expression, Names, _suggest, parse
-from redline import safeio
 from redline.content.yamlread import Marks, read_yaml
 
 LIST_SECTIONS = ("meters", "flags", "allies", "red_lines", "cards", "events", "endings")

@@ -85,7 +85,9 @@ def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` so that a crash at any point leaves the old file or the new."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # The temporary name carries this process's id: a later start removes it if we crash.
-    fd, tmp = tempfile.mkstemp(prefix=safeio.temp_prefix(path.name), suffix=safeio.TEMP_SUFFIX, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=safeio.temp_prefix(path.name), suffix=safeio.TEMP_SUFFIX, dir=path.parent
+    )
     try:
         os.fchmod(fd, 0o644)  # mkstemp makes it private; a save or report is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -124,7 +126,9 @@ def write_save(path: str | Path, game: Game, meta: dict[str, Any] | None = None)
         raise SaveError(f"{path}: cannot save: {schema.first_problem(exc)}") from None
     text = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
     if len(text) > MAX_SAVE_BYTES // 4 and len(text.encode("utf-8")) > MAX_SAVE_BYTES:
-        raise SaveError(f"{path}: cannot save: the game is larger than a save may be ({MAX_SAVE_BYTES // 2**20} MB)")
+        raise SaveError(
+            f"{path}: cannot save: the game is larger than a save may be ({MAX_SAVE_BYTES // 2**20} MB)"
+        )
     try:
         write_atomic(path, text)
     except OSError as exc:

@@ -68,9 +68,9 @@ class DecideDoc(_Strict):
     card: Id
     option: Id
     by: Id | None = None
-    votes: Annotated[dict[Id, Annotated[int, Field(ge=0, le=MAX_VOTES)]], Field(max_length=MAX_LIST)] | None = (
-        None
-    )
+    votes: (
+        Annotated[dict[Id, Annotated[int, Field(ge=0, le=MAX_VOTES)]], Field(max_length=MAX_LIST)] | None
+    ) = None
     note: Text | None = None
 
 
@@ -169,9 +169,9 @@ def where(loc: tuple[int | str, ...]) -> str:
     for i, part in enumerate(parts):
         if isinstance(part, int):
             out += f"[{part + 1}]"
-        elif i > 0 and isinstance(parts[i - 1], int) and part in _KINDS:
-            continue
-        elif part in _MEMBERS or "[" in str(part):  # which member of a union was tried
+        elif (
+            i > 0 and isinstance(parts[i - 1], int) and part in _KINDS or part in _MEMBERS or "[" in str(part)
+        ):
             continue
         else:
             out += f".{part}" if out else str(part)

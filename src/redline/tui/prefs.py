@@ -12,7 +12,6 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-
 MAX_SETTINGS_BYTES = 64 * 1024
 
 
