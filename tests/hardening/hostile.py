@@ -64,15 +64,18 @@ def retext(data: Any, text: Callable[[str, str], str]) -> Any:
     return data
 
 
-def hostile_tutorial(dest: Path, text: Callable[[str, str], str]) -> Path:
-    """A copy of the tutorial whose every text field says `text(key, old)`. Written with
-    yaml's escapes for controls, so the file itself is plain text."""
-    folder = dest / "tutorial"
+def hostile_tutorial(dest: Path, text: Callable[[str, str], str], sid: str = "tutorial") -> Path:
+    """A copy of the tutorial, with the id `sid`, whose every text field says
+    `text(key, old)`. Written with yaml's escapes for controls, so the file itself is plain
+    text."""
+    folder = dest / sid
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(TUTORIAL, folder)
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.name == "scenario.yaml":
+            data["scenario"]["id"] = sid
         path.write_text(yaml.safe_dump(retext(data, text), allow_unicode=False, sort_keys=False))
     return folder
 

@@ -13,7 +13,7 @@ from redline import __version__
 from redline.report import charts
 from redline.report.aar import AfterAction
 from redline.report.words import num, percent, signed
-from redline.textsafe import clean_line
+from redline.textsafe import clean, clean_line
 
 _MD_SPECIAL = re.compile(r"([\\|*`<>\[\]~&#!])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
@@ -35,6 +35,10 @@ def _code(text: Any) -> str:
     return f"{fence}{pad}{s}{pad}{fence}"
 
 
+def _finalize(value: Any) -> Any:
+    return clean(value) if isinstance(value, str) else value
+
+
 def _gauge(value: float, crossed: Any = None) -> Markup:
     return Markup(charts.bar(value, css="crossed" if crossed else ""))
 
@@ -48,6 +52,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Every value a template prints is cleaned of terminal controls, whatever its source:
+        # content and saves are cleaned as they are read, this is the second lock.
+        finalize=_finalize,
     )
     env.filters.update(num=num, signed=signed, percent=percent, md=_md, code=_code)
     env.globals.update(version=__version__, spark=charts.sparkline, gauge=_gauge)
