@@ -66,7 +66,7 @@ def _is_save(path: Path) -> bool:
             head = safeio.read_bytes(path, 64 * 1024 * 1024)[:4096]
         except OSError:
             return False
-        return b'"format"' in head and b'"actions"' in head
+        return b'"format"' in head and (b'"seed"' in head or b'"actions"' in head)
     return True
 
 
