@@ -108,3 +108,41 @@ async def test_a_save_label_and_notes_with_markup_and_controls_list_and_load(tmp
         await settle(pilot)
         assert isinstance(app.screen, TurnScreen)
         assert_clean(screen_text(app))
+
+
+async def test_a_facilitated_session_of_hostile_content_and_team_names(tmp_path):
+    """The facilitation screens too: setup, briefing, hand-overs, signals, the console and
+    its dialogs, with every payload in the content and markup in the teams' names."""
+    from test_facilitation import on, play_on, set_up
+
+    from redline.tui.facilitation.console import ConsoleScreen
+    from redline.tui.facilitation.screens import FacilitatedEnding, FacilitatedTurnScreen
+
+    content = tmp_path / "content"
+    hostile_tutorial(content, lambda key, old: f"{old[:12]} {' '.join(PAYLOADS)}")
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    app = make_app(saves, content_dirs=[content])
+    seen: list[str] = []
+
+    def looked(app) -> bool:  # every screen on the way is clean
+        text = screen_text(app)
+        assert_clean(text)
+        seen.append(type(app.screen).__name__)
+        return False
+
+    async with app.run_test(size=SIZE) as pilot:
+        await set_up(pilot, ["[/x]Blue", "Gold[b]"], red_cell="[/]Red")
+        await play_on(pilot, lambda a: looked(a) or on(FacilitatedTurnScreen)(a))
+        await pilot.press("f")
+        assert isinstance(app.screen, ConsoleScreen)
+        assert_clean(screen_text(app))
+        for dialog in ("i", "o", "n"):
+            await pilot.press(dialog)
+            await pilot.pause()
+            assert_clean(screen_text(app))
+            await pilot.press("escape")
+        await pilot.press("escape")
+        await play_on(pilot, lambda a: looked(a) or on(FacilitatedEnding)(a), signals=2)
+        assert_clean(screen_text(app))
+    assert {"PassScreen", "SignalScreen", "FacilitatedTurnScreen"} <= set(seen)
