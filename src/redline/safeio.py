@@ -4,9 +4,10 @@ A save, a settings file, a cache entry or a content file may be anything a path 
 a FIFO (whose `open` blocks until a writer comes, and whose reads never end), a device
 (`/dev/zero` never stops giving bytes), a folder, or a file of gigabytes. So a read:
 
-- opens with O_NONBLOCK, so opening a FIFO returns at once instead of waiting for a writer;
-- checks with `fstat` on the open descriptor (not the path, which could be swapped between
-  a check and the open) that it is a regular file, and no larger than the caller's limit;
+- looks at the path first, and opens nothing that is not a regular file;
+- opens with O_NONBLOCK, so a FIFO swapped in after that look cannot make the open wait;
+- checks again with `fstat` on the open descriptor (the path could have been swapped
+  between the look and the open) that it is a regular file, no larger than the limit;
 - reads at most `limit + 1` bytes, so a file that grows while it is read is refused too.
 
 Writers' temporary files carry the writer's process id, so a later start can tell the
@@ -58,6 +59,9 @@ def _size(n: int) -> str:
 def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them; UnsafeRead (an
     OSError) for anything else. Never blocks on a FIFO, never reads past `limit + 1`."""
+    before = os.stat(path)  # a device is not even opened: opening some has effects of its own
+    if not stat.S_ISREG(before.st_mode):
+        raise UnsafeRead(path, f"is {_kind(before.st_mode)}, not a file")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)
     try:

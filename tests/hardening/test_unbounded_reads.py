@@ -182,3 +182,23 @@ def test_a_save_grown_past_the_limit_while_read_is_refused(tmp_path, monkeypatch
     monkeypatch.setattr(os, "fstat", small)
     with pytest.raises(safeio.UnsafeRead, match="grew past the limit"):
         safeio.read_bytes(path, 100)
+
+
+def test_a_pipe_swapped_in_after_the_look_neither_hangs_nor_is_read(tmp_path, monkeypatch):
+    regular = tmp_path / "regular.json"
+    regular.write_text("{}")
+    pipe = fifo(tmp_path / "swapped.json")
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: real_stat(regular if Path(p) == pipe else p, *a, **k))
+    done: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            safeio.read_bytes(pipe, 100)
+        except safeio.UnsafeRead as exc:
+            done.append(exc)
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert done and "is a pipe (FIFO)" in str(done[0])
