@@ -220,10 +220,21 @@ def test_nan_infinity_and_huge_numbers_are_refused(tmp_path, doc, capsys, case, 
 
 
 def test_a_save_the_game_makes_is_one_it_can_read(tmp_path, tutorial):
+    from redline.engine import IllegalAction, Inject, Override
+
     game = Game.start(tutorial, 1)
-    game.apply(Note("x" * 5000))
-    with pytest.raises(SaveError, match="cannot save: 'actions\\[1\\].text'"):
-        write_save(tmp_path / "s.json", game)
+    for action in (
+        Note("x" * 5000),
+        Override("escalation", float("nan"), "r"),
+        Override("escalation", 1e12, "r"),
+        Override("escalation", 5, "r" * 5000),
+        Inject("tut_ryazan", None, "r" * 5000),
+    ):
+        with pytest.raises(IllegalAction):
+            game.apply(action)  # the engine takes nothing a save could not hold
+    assert game.actions == []
+    with pytest.raises(SaveError, match="cannot save: 'meta.label'"):
+        write_save(tmp_path / "s.json", game, {"label": "x" * 5000})
     assert not (tmp_path / "s.json").exists()
 
 
@@ -241,10 +252,8 @@ def test_well_formed_saves_still_load_and_replay(tmp_path, doc, tutorial):
 # ---- arbitrary JSON -----------------------------------------------------------------------------
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
-JSON = st.recursive(
-    SCALARS,
-    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
-    max_leaves=30,
+JSON = st.deferred(
+    lambda: SCALARS | st.lists(JSON, max_size=5) | st.dictionaries(st.text(max_size=10), JSON, max_size=5)
 )
 ACTION_KEYS = st.sampled_from(
     [

@@ -26,9 +26,11 @@ from pydantic import (
     ValidationError,
 )
 
+from redline.engine.state import MAX_TEXT as ENGINE_MAX_TEXT
+
 MAX_SAVE_BYTES = 4 * 1024 * 1024
 MAX_ACTIONS = 10_000
-MAX_TEXT = 4_000
+MAX_TEXT = ENGINE_MAX_TEXT  # the engine refuses a longer note, so every game can be saved
 MAX_ID = 200
 MAX_BRANCHES = 64
 MAX_LIST = 64
