@@ -494,7 +494,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["play", *argv]
     # Everything a command prints is cleaned of terminal controls: a message may quote a
     # file name, an argument, a value or a line of content, and none of it may drive the
-    # terminal. The interface (play, serve) draws its own screen on the streams as they were.
+    # terminal. The interface draws its screen on sys.__stderr__, which stays as it was;
+    # `serve` (the browser view) is left with the streams as they were.
     from redline.textsafe import CleanStream
 
     out, err = sys.stdout, sys.stderr
@@ -503,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             args = parser.parse_args(["play"])
-        if args.command in ("play", "serve"):
+        if args.command == "serve":
             sys.stdout, sys.stderr = out, err
         return _run(args)
     finally:

@@ -172,3 +172,10 @@ def test_arbitrary_text_in_every_field_comes_out_clean(tmp_path_factory, capsys,
     md = render.markdown(record)
     assert not re.search(r"(?<!\\)\[/x\]", md)
     json.dumps(record.title)  # plain text, nothing else
+
+
+def test_play_refuses_a_scenario_name_with_controls_without_echoing_them(capsys):
+    code = main(["play", "no-such\x1b]2;pwned\x07"])
+    err = capsys.readouterr().err
+    assert code == 2 and "no scenario 'no-such'" in err
+    assert_clean(err)
