@@ -89,6 +89,16 @@ def _positive(value: str) -> int:
     return n
 
 
+MAX_RUNS = 1_000_000  # games in one `simulate`: some minutes on two cores, tens of MB
+
+
+def _runs(value: str) -> int:
+    n = _positive(value)
+    if n > MAX_RUNS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_RUNS:,} games in one run")
+    return n
+
+
 def _workers(value: str) -> int:
     """A number of processes, or `auto` (0: as many as there are cores)."""
     if value == "auto":
@@ -308,7 +318,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from redline.report import ReportError, report_command
 
     try:
-        return report_command(args.save, args.format, args.output, _content_dirs(args), args.summary)
+        return report_command(
+            args.save, args.format, args.output, _content_dirs(args), summary=args.summary, force=args.force
+        )
     except ReportError as exc:
         print(f"redline: error: {exc}", file=sys.stderr)
         return exc.code
@@ -318,7 +330,9 @@ def cmd_deck(args: argparse.Namespace) -> int:
     from redline.report import ReportError, deck_command
 
     try:
-        return deck_command(args.scenario, args.output, _content_dirs(args), effects=args.effects)
+        return deck_command(
+            args.scenario, args.output, _content_dirs(args), effects=args.effects, force=args.force
+        )
     except ReportError as exc:
         print(f"redline: error: {exc}", file=sys.stderr)
         return exc.code
@@ -540,7 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("simulate", help="play many headless games and report balance and coverage")
     p.add_argument("scenario")
-    p.add_argument("--runs", type=_positive, default=1000)
+    p.add_argument("--runs", type=_runs, default=1000, help=f"games to play (1 to {MAX_RUNS:,})")
     p.add_argument("--seed", type=_seed, default=1)
     p.add_argument(
         "--policy",
@@ -602,12 +616,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--summary", action="store_true", help="the participants' two-page summary (with --format html)"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("--force", action="store_true", help="-o may replace the save it reads, or a save")
     content_opt(p)
 
     p = sub.add_parser("deck", help="printable cards of a scenario (HTML with a print stylesheet)")
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     p.add_argument("--effects", action="store_true", help="the facilitator's copy: show every effect")
+    p.add_argument("--force", action="store_true", help="-o may replace a content file or a save")
     content_opt(p)
 
     p = sub.add_parser("serve", help="play in a browser (textual-serve)")
@@ -647,9 +663,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     if not argv or argv[0].startswith("--") and argv[0] not in ("--help", "--version"):
         argv = ["play", *argv]
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["play"])
+    # Everything a command prints is cleaned of terminal controls: a message may quote a
+    # file name, an argument, a value or a line of content, and none of it may drive the
+    # terminal. The interface draws its screen on sys.__stderr__, which stays as it was;
+    # `serve` (the browser view) is left with the streams as they were.
+    from redline.textsafe import CleanStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanStream(out), CleanStream(err, keep_cr=True)  # type: ignore[assignment]
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["play"])
+        if args.command == "serve":
+            sys.stdout, sys.stderr = out, err
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

@@ -29,8 +29,9 @@ WRITER = textwrap.dedent(
 
     path = Path(sys.argv[1])
     game = Game.start(load("tutorial", [Path(sys.argv[2])]), 1)
-    # A long note makes each write take a while, so the kill lands inside one.
-    game.apply(Note("x" * 4_000_000))
+    # Many long notes make each write take a while, so the kill lands inside one.
+    for _ in range(850):
+        game.apply(Note("x" * 3_900))
     print("ready", flush=True)
     n = 0
     while True:

@@ -132,7 +132,7 @@ def test_report_escapes_what_players_typed(tutorial, tmp_path, capsys):
     _, html, _ = run(capsys, "report", str(path), "--format", "html")
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     _, md, _ = run(capsys, "report", str(path))
-    assert "\\<script>alert(1)\\</script> \\| \\*bold\\*" in md
+    assert "\\<script\\>alert(1)\\</script\\> \\| \\*bold\\*" in md
 
 
 def test_game_in_progress(tutorial, tmp_path, capsys):

@@ -218,6 +218,7 @@ async def test_save_under_a_name_then_load_it(saves, tutorial_only):
         await finish_turn(pilot)
         assert app.session.state.turn == 3
         await pilot.press("l")
+        await settle(pilot)  # the saves are listed by a worker
         assert isinstance(app.screen, SavesScreen)
         text = flat(screen_text(app))
         assert "my plan" in text and "autosave" in text
@@ -237,6 +238,7 @@ async def test_a_damaged_save_gets_a_message_not_a_crash(saves, tutorial_only):
     app = make_app(saves, content_dirs=tutorial_only)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
+        await settle(pilot)  # the saves are listed by a worker
         text = flat(screen_text(app))
         assert "broken (damaged)" in text
         await pilot.press("enter")

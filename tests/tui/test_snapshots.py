@@ -98,6 +98,7 @@ async def save(pilot):
 async def load(pilot):
     await settle(pilot)
     await pilot.press("l")
+    await settle(pilot)  # the saves are listed by a worker
 
 
 async def confirm_quit(pilot):

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from redline import places
+from redline import places, safeio
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentErrors
 from redline.content.loader import load_scenario
@@ -101,6 +101,8 @@ def _peek(folder: Path) -> tuple[str, str, str, int, bool] | None:
     path = folder / "scenario.yaml"
     if not path.is_file():
         return None
+    if not safeio.inside(path, folder):  # the loader refuses it too, with where
+        return (folder.name, folder.name, "(scenario.yaml links outside its folder)", 0, False)
     try:
         data, _, _ = read_yaml(path)
     except ContentErrors:

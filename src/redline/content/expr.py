@@ -163,6 +163,39 @@ def _safe_mod(a: float, b: float) -> float:
     return a % b if b else 0.0
 
 
+# The game's arithmetic is total: every operation on numbers gives a finite real number, so
+# an expression that validates cannot fail in play. x / 0, x // 0 and x % 0 are 0; so is
+# 0 to a negative power, and a negative number to a fractional power (which has no real
+# value); a result too large saturates at +-LARGEST; and an expression whose value comes
+# out NaN or infinite (1e300 * 1e300) reads as 0, or +-LARGEST (`finite`). Constants that
+# would do any of this are refused when the content loads.
+LARGEST = 1e15
+
+
+def _safe_pow(a: Any, b: Any) -> Any:
+    try:
+        r = a**b
+    except ZeroDivisionError:
+        return 0.0
+    except OverflowError:
+        odd = float(b).is_integer() and int(b) % 2 == 1
+        return -LARGEST if a < 0 and odd else LARGEST
+    if r.__class__ is complex:
+        return 0.0
+    return r
+
+
+def _safe_round(x: Any) -> Any:
+    return round(finite(x))
+
+
+def finite(x: Any) -> Any:
+    """`x` if it is a finite number (or not a number at all), else 0 for NaN, or +-LARGEST."""
+    if x.__class__ is float and not math.isfinite(x):
+        return 0.0 if x != x else (LARGEST if x > 0 else -LARGEST)
+    return x
+
+
 def _clamp(x: float, lo: float = 0, hi: float = 100) -> float:
     return lo if x < lo else hi if x > hi else x
 
@@ -174,7 +207,7 @@ BINOPS: dict[type, Callable[[Any, Any], Any]] = {
     ast.Div: _safe_div,
     ast.FloorDiv: _safe_floordiv,
     ast.Mod: _safe_mod,
-    ast.Pow: operator.pow,
+    ast.Pow: _safe_pow,
 }
 CMPOPS: dict[type, Callable[[Any, Any], bool]] = {
     ast.Lt: operator.lt,
@@ -189,7 +222,7 @@ FUNCS: dict[str, tuple[Callable[..., Any], int, int]] = {
     "max": (max, 2, 8),
     "abs": (abs, 1, 1),
     "clamp": (_clamp, 1, 3),
-    "round": (round, 1, 1),
+    "round": (_safe_round, 1, 1),
 }
 
 
@@ -324,8 +357,22 @@ class _Compiler:
                     raise self.fail(node, f"a power must be a constant of at most {MAX_POWER}")
                 if ka and isinstance(ca, int | float) and abs(ca) > 1e6:
                     raise self.fail(node, "number out of range", "RL202")
+            if (
+                kb
+                and not isinstance(cb, bool)
+                and cb == 0
+                and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod)
+            ):
+                raise self.fail(node, "division by zero (the game would read it as 0)", "RL202")
             if ka and kb:
-                value = _in_range(op(ca, cb), node, self)
+                raw = operator.pow if isinstance(node.op, ast.Pow) else op  # refused, not saturated
+                try:
+                    value = raw(ca, cb)
+                except ZeroDivisionError:
+                    raise self.fail(node, "0 to a negative power has no value", "RL202") from None
+                if value.__class__ is complex:
+                    raise self.fail(node, "a negative number to a fractional power has no value", "RL202")
+                value = _in_range(value, node, self)
                 return (lambda s, v=value: v), value, True
             if kb:
                 return (lambda s: op(a(s), cb)), None, False
@@ -496,6 +543,9 @@ def parse(text: str | float | int | bool, names: Names) -> Expression:
         first.others = rest
         raise first
     reads = frozenset(compiler.reads)
+    if not is_const and isinstance(tree.body, ast.BinOp | ast.UnaryOp | ast.Call | ast.IfExp):
+        inner = fn  # a number: NaN or an infinity reaching the engine reads as 0 or +-LARGEST
+        fn = lambda s: finite(inner(s))  # noqa: E731
     if not is_const and names.flag_order:
         fn = memoise(fn, reads, _bits_in_order(names.flag_order))
     return Expression(source, fn, reads, const, is_const, tree.body)

@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from redline import safeio
 from redline.content import models as m
 from redline.content.compiled import (
     CCard,
@@ -174,7 +175,9 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def scenario_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    # Not only regular files: a pipe or a device named .yaml is reported (safeio refuses it),
+    # not passed over in silence.
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 SECTION_MODELS: dict[str, type[m.Model]] = {
@@ -268,6 +271,10 @@ def _read_layer(
     parts = []
     for path in scenario_files(folder):
         shown = _shown(path, root)
+        if not safeio.inside(path, folder):  # a symlink to a file elsewhere is never read
+            errors.append(ContentError(shown, 1, 1, "RL003", "a link to a file outside the scenario folder"))
+            broken.setdefault("unreadable", set()).add(shown)
+            continue
         before = len(errors)
         try:
             part = _read_file(path, shown, errors, broken, before + MAX_PROBLEMS)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from redline import safeio
 from redline.content.models import SCENARIO_ID_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,7 +52,7 @@ def new_scenario(name: str, parent: Path, taken: Iterable[str] = ()) -> Path:
     title = name.replace("_", " ").replace("-", " ").capitalize()
     texts = {}
     for file in FILES:
-        text = (TEMPLATES / file).read_text(encoding="utf-8")
+        text = safeio.read_text(TEMPLATES / file, 1024 * 1024)
         texts[file] = (
             text.replace("__SCHEMA__", SCHEMA_FILE).replace("__ID__", name).replace("__TITLE__", title)
         )

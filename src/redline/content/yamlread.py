@@ -2,13 +2,17 @@
 
 Only plain data is built: mappings, sequences, strings, numbers, booleans and null. Any
 other tag (`!!python/object`, `!!binary`, custom tags) is refused, never constructed.
-Alias expansion is bounded so an alias bomb is refused instead of filling memory.
+Alias expansion is bounded, in values and in bytes, so an alias bomb is refused instead of
+filling memory. Files are read through `safeio` (regular files only, bounded); numbers must
+be finite; every string is cleaned of terminal controls (`textsafe`) as it is read, so no
+face can show a control sequence that content holds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -28,7 +32,9 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from redline import safeio
 from redline.content.errors import ContentError, ContentErrors
+from redline.textsafe import clean_data, needs_cleaning
 
 
 class _BracketsOnly(dict):  # type: ignore[type-arg]
@@ -47,6 +53,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _NOT_BRACKETS = _BracketsOnly()
 MAX_BYTES = 8 * 1024 * 1024
 MAX_NODES = 1_000_000  # values in one file, aliases expanded: memory stays bounded
+# Text in one file, aliases expanded: one long string aliased a thousand times is small as
+# a file and huge as text (every face that shows it, the deck, a report, would copy it).
+MAX_EXPANDED_BYTES = 4 * MAX_BYTES
+MAX_INT = 2**63  # whole numbers past this are refused: nothing in a scenario is that large
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
@@ -91,9 +101,12 @@ class _Builder:
                 raise self.error(node, "RL002", f"tag '{node.tag}' is not allowed in content")
             try:
                 build = _SCALARS.get(node.tag)  # not construct_object: it keeps every node
-                return node.value if build is None else build(_scalar, node)
+                value = node.value if build is None else build(_scalar, node)
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
                 raise self.error(node, "RL001", f"cannot read value: {exc}") from None
+            if not _finite(value):
+                raise self.error(node, "RL001", "number out of range (not a finite number)")
+            return value
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 raise self.error(node, "RL002", f"tag '{node.tag}' is not allowed in content")
@@ -125,10 +138,9 @@ def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
         return ContentErrors([ContentError(file, line, col, code, message)])
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail("RL003", f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
-        raw = path.read_bytes()
+        raw = safeio.read_bytes(path, MAX_BYTES)
+    except safeio.UnsafeRead as exc:
+        raise fail("RL003", f"file {exc.strerror}") from None
     except OSError as exc:
         raise fail("RL003", f"cannot read file: {exc.strerror or exc}") from None
     try:
@@ -150,6 +162,13 @@ def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
             depth -= 1
     if deepest > MAX_DEPTH:
         raise fail("RL003", f"nested more than {MAX_DEPTH} levels deep")
+    # Controls written raw, or as escapes in a quoted string ("\x1b"): cleaned once, here.
+    dirty = "\\" in text or needs_cleaning(text)
+    data, values, keys = _parse(text, raw, file, fail)
+    return (clean_data(data) if dirty else data), values, keys
+
+
+def _parse(text: str, raw: bytes, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
     if not _ALIAS.search(text):
         # Small files parse faster than a cache file is read.
         digest = hashlib.sha256(raw).hexdigest() if len(raw) >= 32_000 else None
@@ -192,10 +211,15 @@ def _cache_get(digest: str) -> Any:
     folder = cache_dir()
     if folder is None:
         return None
-    try:
-        return json.loads((folder / f"{_CACHE_VERSION}-{digest}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # a cache entry is read like any other file: bounded, and only a regular file
+        entry = folder / f"{_CACHE_VERSION}-{digest}.json"
+        return json.loads(safeio.read_text(entry, 8 * MAX_BYTES), parse_constant=_no_constant)
+    except (OSError, ValueError, RecursionError):
         return None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
 
 
 def _cache_put(digest: str, data: Any) -> None:
@@ -205,7 +229,8 @@ def _cache_put(digest: str, data: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{_CACHE_VERSION}-{digest}.json"
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        safeio.clean_stale_temps(folder)
+        tmp = folder / f"{safeio.temp_prefix(target.name)}w{safeio.TEMP_SUFFIX}"
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, target)
     except (OSError, ValueError, TypeError):
@@ -231,7 +256,8 @@ def _careful(text: str, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
         m = too_big.start_mark
         raise fail(
             "RL003",
-            f"more than {MAX_NODES:,} values once aliases are expanded; refused",
+            f"more than {MAX_NODES:,} values or {MAX_EXPANDED_BYTES // 2**20} MB of text once aliases"
+            " are expanded; refused",
             m.line + 1,
             m.column + 1,
         )
@@ -243,33 +269,48 @@ def _careful(text: str, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
     return data, builder.values, builder.keys
 
 
-def _expands_beyond(root: Node, limit: int) -> Node | None:
-    """The deepest node whose value, with aliases expanded, holds more than `limit` values,
-    or None. Counted over the composed nodes, where an alias is the same node met again, so
-    this costs one visit per distinct node however large the expansion."""
-    sizes: dict[int, int] = {}
+def _expands_beyond(root: Node, limit: int, byte_limit: int = MAX_EXPANDED_BYTES) -> Node | None:
+    """The deepest node whose value, with aliases expanded, holds more than `limit` values or
+    more than `byte_limit` bytes of text, or None. Counted over the composed nodes, where an
+    alias is the same node met again, so this costs one visit per distinct node however
+    large the expansion."""
+    sizes: dict[int, tuple[int, int]] = {}
     worst: list[Node] = []
 
-    def size(node: Node, depth: int) -> int:
+    def size(node: Node, depth: int) -> tuple[int, int]:
         known = sizes.get(id(node))
         if known is not None:
             return known
         if depth > MAX_DEPTH:
-            return 1  # the builder names this spot
-        total = 1
-        if isinstance(node, SequenceNode):
+            return 1, 0  # the builder names this spot
+        total, text = 1, 8  # a value costs a few bytes however short
+        if isinstance(node, ScalarNode):
+            text += len(node.value)
+        elif isinstance(node, SequenceNode):
             for item in node.value:
-                total += size(item, depth + 1)
+                n, b = size(item, depth + 1)
+                total, text = total + n, text + b
         elif isinstance(node, MappingNode):
             for key, value in node.value:
-                total += size(key, depth + 1) + size(value, depth + 1)
-        if total > limit and not worst:
+                kn, kb = size(key, depth + 1)
+                vn, vb = size(value, depth + 1)
+                total, text = total + kn + vn, text + kb + vb
+        if (total > limit or text > byte_limit) and not worst:
             worst.append(node)  # children are counted first: the first found is the deepest
-        sizes[id(node)] = total
-        return total
+        sizes[id(node)] = (total, text)
+        return total, text
 
     size(root, 0)
     return worst[0] if worst else None
+
+
+def _finite(value: Any) -> bool:
+    """False for NaN, an infinity, or a whole number too large for any scenario."""
+    if value.__class__ is float:
+        return math.isfinite(value)
+    if value.__class__ is int:
+        return -MAX_INT <= value <= MAX_INT
+    return True
 
 
 def _walk_marks(text: str, values: Marks, keys: Marks) -> Iterator[None]:
@@ -393,6 +434,8 @@ def _read_plain(text: str) -> Any:
                     value = ev.value
                 elif tag in _SCALARS:
                     value = _SCALARS[tag](_scalar, ScalarNode(tag, ev.value))
+                    if not _finite(value):
+                        raise _Refused  # the careful path names the spot
                 elif tag == "tag:yaml.org,2002:timestamp":
                     value = ev.value  # dates stay text: "2025-09-05"
                 else:

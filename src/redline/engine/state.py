@@ -45,6 +45,9 @@ from redline.engine.events import Event
 from redline.engine.plan import Plan, net_reactions, plan_for
 from redline.numeric import round2, running_sum
 
+# The longest note, rationale or reason a game takes: what a save may hold (saves/schema.py).
+MAX_TEXT = 4_000
+
 DECISIONS = "decisions"
 SIGNAL = "signal"  # a human red cell is choosing this turn's signals
 KREMLIN = "kremlin"  # a human red cell is choosing Moscow's response
@@ -374,6 +377,8 @@ class State:
         elif isinstance(action, Override):
             self._override(action)
         elif isinstance(action, Note):
+            if len(action.text) > MAX_TEXT:
+                raise IllegalAction(f"a note holds at most {MAX_TEXT:,} characters")
             self._emit("note", action.text, cause=action.by)
         elif isinstance(action, Signal):
             self._signal(action)
@@ -389,6 +394,8 @@ class State:
             raise IllegalAction(f"unknown action {action!r}")
 
     def _decide(self, action: Decide) -> None:
+        if action.note is not None and len(action.note) > MAX_TEXT:
+            raise IllegalAction(f"a rationale holds at most {MAX_TEXT:,} characters")
         if self.phase != DECISIONS:
             raise IllegalAction(f"no decision is due now (phase: {self.phase})")
         card = self.scenario.card_by_id[self.hand[0]]
@@ -831,6 +838,8 @@ class State:
     # ---- facilitator actions ---------------------------------------------------------
 
     def _inject(self, action: Inject) -> None:
+        if action.reason is not None and len(action.reason) > MAX_TEXT:
+            raise IllegalAction(f"a reason holds at most {MAX_TEXT:,} characters")
         event = self.scenario.event_by_id.get(action.event)
         if event is None:
             raise IllegalAction(f"no event '{action.event}'")
@@ -852,6 +861,11 @@ class State:
     def _override(self, action: Override) -> None:
         if not action.reason or not action.reason.strip():
             raise IllegalAction("an override needs a reason")
+        if len(action.reason) > MAX_TEXT:
+            raise IllegalAction(f"a reason holds at most {MAX_TEXT:,} characters")
+        # NaN fails this comparison too; the bound is the one a save holds (saves/schema.py).
+        if not isinstance(action.value, bool) and not -1e9 <= float(action.value) <= 1e9:
+            raise IllegalAction("an override takes a number between -1e9 and 1e9")
         sc = self.scenario
         cause = f"override: {action.reason}"
         target = action.target

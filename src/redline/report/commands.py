@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from redline import safeio
 from redline.content import find_scenario, load_scenario
 
 
@@ -22,19 +23,51 @@ class ReportError(Exception):
         self.code = code
 
 
-def check_output(output: str | None) -> Path | None:
-    """Refuse an output path that cannot work before doing any work."""
+def check_output(
+    output: str | None, reads: Sequence[Path] = (), folders: Sequence[Path] = (), force: bool = False
+) -> Path | None:
+    """Refuse an output path that cannot work before doing any work; and, unless `force`,
+    one that would overwrite a file the command reads (`reads`, or a file inside one of
+    `folders`) or a save."""
     if output is None or output == "-":
         return None
     path = Path(output)
     if path.is_dir():
         raise ReportError(f"-o {output}: is a folder; give a file name", 2)
+    if not force and path.exists():
+        if any(_same(path, r) for r in reads) or any(safeio.inside(path, f) for f in folders):
+            raise ReportError(f"-o {output}: is a file this command reads; use --force to replace it", 2)
+        if _is_save(path):
+            raise ReportError(f"-o {output}: is a saved game; use --force to replace it", 2)
     parent = path.parent
     if not parent.exists():
         raise ReportError(f"-o {output}: the folder '{parent}' does not exist", 2)
     if not parent.is_dir():
         raise ReportError(f"-o {output}: '{parent}' is not a folder", 2)
     return path
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def _is_save(path: Path) -> bool:
+    """True when `path` holds a redline save (read as a save is: bounded, a regular file)."""
+    from redline.saves import SaveError, read_save
+
+    try:
+        read_save(path)
+    except SaveError:
+        # A damaged save is still somebody's save: judged by its first bytes.
+        try:
+            head = safeio.read_bytes(path, 64 * 1024 * 1024)[:4096]
+        except OSError:
+            return False
+        return b'"format"' in head and (b'"seed"' in head or b'"actions"' in head)
+    return True
 
 
 def write_output(text: str, path: Path | None) -> None:
@@ -57,6 +90,7 @@ def report_command(
     output: str | None = None,
     content_dirs: Sequence[Path] | None = None,
     summary: bool = False,
+    force: bool = False,
 ) -> int:
     """Write the after-action report of `save`. A save that replays only in part still gets
     its report, with the divergence shown at the top and on stderr."""
@@ -66,7 +100,7 @@ def report_command(
 
     if summary and fmt != "html":
         raise ReportError("--summary is a printable page: use it with --format html", 2)
-    path = check_output(output)
+    path = check_output(output, reads=[Path(save)], force=force)
     data = read_save(save)
     entry = find_scenario(data.scenario, content_dirs)
     scenario = load_scenario(entry.folder, entry.packs)
@@ -107,12 +141,13 @@ def deck_command(
     output: str | None = None,
     content_dirs: Sequence[Path] | None = None,
     effects: bool = False,
+    force: bool = False,
 ) -> int:
     """Write the printable deck of a scenario as one HTML file."""
     from redline.report.deck import faces, render_deck, too_long
 
-    path = check_output(output)
     entry = find_scenario(scenario_name, content_dirs)
+    path = check_output(output, folders=[entry.folder, *entry.packs], force=force)
     scenario = load_scenario(entry.folder, entry.packs)
     write_output(render_deck(scenario, effects=effects), path)
     for card in faces(scenario, show_effects=effects):

@@ -13,14 +13,30 @@ from redline import __version__
 from redline.report import charts
 from redline.report.aar import AfterAction
 from redline.report.words import num, percent, signed
+from redline.textsafe import clean, clean_line
 
-_MD_SPECIAL = re.compile(r"([\\|*`<\[\]])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_MD_SPECIAL = re.compile(r"([\\|*`<>\[\]~&#!])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
 def _md(text: Any) -> str:
-    """Text safe inside a Markdown table cell or list item: one line, markup characters escaped."""
-    s = " ".join(str(text if text is not None else "").split())
+    """Text safe inside a Markdown table cell, heading or list item: one line, no terminal
+    controls, every character that Markdown (or HTML inside it) would read escaped."""
+    s = " ".join(clean_line(str(text if text is not None else "")).split())
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), s)
+
+
+def _code(text: Any) -> str:
+    """Text as an inline code span whatever backticks it holds: the fence is one backtick
+    longer than its longest run of them."""
+    s = " ".join(clean_line(str(text if text is not None else "")).split())
+    runs = re.findall(r"`+", s)
+    fence = "`" * (max(map(len, runs), default=0) + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") or runs else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def _finalize(value: Any) -> Any:
+    return clean(value) if isinstance(value, str) else value
 
 
 def _gauge(value: float, crossed: Any = None) -> Markup:
@@ -36,8 +52,11 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Every value a template prints is cleaned of terminal controls, whatever its source:
+        # content and saves are cleaned as they are read, this is the second lock.
+        finalize=_finalize,
     )
-    env.filters.update(num=num, signed=signed, percent=percent, md=_md)
+    env.filters.update(num=num, signed=signed, percent=percent, md=_md, code=_code)
     env.globals.update(version=__version__, spark=charts.sparkline, gauge=_gauge)
     return env
 

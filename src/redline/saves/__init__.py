@@ -8,21 +8,26 @@ message and is never modified.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from redline import safeio
 from redline.content.compiled import Scenario
 from redline.engine import actions as act
 from redline.engine.game import Branch, Game, replay
 from redline.places import default_saves
+from redline.saves.schema import MAX_SAVE_BYTES
+from redline.textsafe import clean_data, clean_line
 
 FORMAT = 1  # this build writes
 OLDEST = 1  # the oldest format this build still loads
-MAX_SAVE_BYTES = 16 * 1024 * 1024
+MAX_LISTED = 500  # saves listed for loading: the newest, by the file's time
 
 
 class SaveError(Exception):
@@ -81,7 +86,10 @@ def to_document(game: Game, meta: dict[str, Any] | None = None) -> dict[str, Any
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` so that a crash at any point leaves the old file or the new."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The temporary name carries this process's id: a later start removes it if we crash.
+    fd, tmp = tempfile.mkstemp(
+        prefix=safeio.temp_prefix(path.name), suffix=safeio.TEMP_SUFFIX, dir=path.parent
+    )
     try:
         os.fchmod(fd, 0o644)  # mkstemp makes it private; a save or report is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -106,8 +114,23 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_save(path: str | Path, game: Game, meta: dict[str, Any] | None = None) -> Path:
+    """Write a save atomically. A game that would make a save this build cannot read back
+    (past the limits of saves/schema.py) is refused with a message, the old save kept."""
+    from pydantic import ValidationError
+
+    from redline.saves import schema
+
     path = Path(path)
-    text = json.dumps(to_document(game, meta), indent=1, ensure_ascii=False) + "\n"
+    doc = to_document(game, meta)
+    try:
+        schema.check(doc)
+    except ValidationError as exc:
+        raise SaveError(f"{path}: cannot save: {schema.first_problem(exc)}") from None
+    text = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+    if len(text) > MAX_SAVE_BYTES // 4 and len(text.encode("utf-8")) > MAX_SAVE_BYTES:
+        raise SaveError(
+            f"{path}: cannot save: the game is larger than a save may be ({MAX_SAVE_BYTES // 2**20} MB)"
+        )
     try:
         write_atomic(path, text)
     except OSError as exc:
@@ -115,24 +138,51 @@ def write_save(path: str | Path, game: Game, meta: dict[str, Any] | None = None)
     return path
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a save may hold")
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is out of range")
+    return value
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > 20:
+        raise ValueError(f"{text[:20]}… is out of range")
+    return int(text)
+
+
 def read_save(path: str | Path) -> SaveData:
-    """Read and check a save without replaying it."""
+    """Read and check a save without replaying it: a bounded read of a regular file, strict
+    JSON (no NaN or infinity), every field of a known type and within its bounds
+    (saves/schema.py), and every text cleaned of terminal controls (textsafe.py)."""
+    from pydantic import ValidationError
+
+    from redline.saves import schema
+
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path}: {size / 1e6:.1f} MB is too large for a save")
-        raw = path.read_bytes()
+        raw = safeio.read_bytes(path, MAX_SAVE_BYTES)
     except OSError as exc:
         raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(
+            raw.decode("utf-8"),
+            parse_constant=_refuse_constant,
+            parse_float=_parse_float,
+            parse_int=_parse_int,
+        )
     except UnicodeDecodeError:
         raise SaveError(f"{path}: not a redline save (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
         raise SaveError(
             f"{path}:{exc.lineno}:{exc.colno}: damaged save (not valid JSON: {exc.msg})"
         ) from None
+    except ValueError as exc:
+        raise SaveError(f"{path}: damaged save ({exc})") from None
     except RecursionError:
         raise SaveError(f"{path}: damaged save (nested too deeply)") from None
     if not isinstance(doc, dict) or "format" not in doc:
@@ -145,49 +195,52 @@ def read_save(path: str | Path) -> SaveData:
         raise SaveError(f"{path}: save format {fmt} needs a newer redline (this one reads {OLDEST}-{FORMAT})")
     if fmt < OLDEST:
         raise SaveError(f"{path}: save format {fmt} is too old (this build reads {OLDEST}-{FORMAT})")
-    for key, kind in (("scenario", str), ("content_hash", str), ("seed", int), ("actions", list)):
-        value = doc.get(key)
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise SaveError(f"{path}: damaged save ('{key}' is missing or not a {kind.__name__})")
-    actions = _actions(path, doc["actions"], "actions")
-    branches = []
-    for bi, b in enumerate(doc.get("branches") or []):
-        if not isinstance(b, dict):
-            raise SaveError(f"{path}: damaged save (branch {bi + 1} is not an object)")
-        branches.append(
-            Branch(
-                str(b.get("name", f"branch {bi + 1}")),
-                int(b.get("from_turn", 1)) if isinstance(b.get("from_turn", 1), int) else 1,
-                tuple(_actions(path, b.get("actions") or [], f"branch {bi + 1}")),
-                b.get("ending") if isinstance(b.get("ending"), str) else None,
-                b.get("score") if isinstance(b.get("score"), int | float) else None,
-            )
+    try:
+        checked = schema.check(clean_data(doc))
+    except ValidationError as exc:
+        raise SaveError(f"{path}: damaged save ({schema.first_problem(exc)})") from None
+    total = len(checked.actions) + sum(len(b.actions) for b in checked.branches)
+    if total > schema.MAX_ACTIONS:
+        raise SaveError(
+            f"{path}: damaged save ({total:,} actions with its branches; a save holds at most"
+            f" {schema.MAX_ACTIONS:,})"
         )
-    meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
+    actions = _actions(path, checked.actions, "actions")
+    branches = [
+        Branch(
+            b.name or f"branch {bi + 1}",
+            b.from_turn,
+            tuple(_actions(path, b.actions, f"branch {bi + 1}")),
+            b.ending,
+            b.score,
+        )
+        for bi, b in enumerate(checked.branches)
+    ]
+    meta = checked.meta.model_dump(exclude_none=True, exclude_unset=True)
     meta = {
         **meta,
-        "saved": doc.get("saved"),
-        "turn": doc.get("turn"),
-        "over": doc.get("over"),
-        "ending": doc.get("ending"),
+        "saved": checked.saved,
+        "turn": checked.turn,
+        "over": checked.over,
+        "ending": checked.ending,
     }
     return SaveData(
-        doc["scenario"],
-        doc["content_hash"],
-        doc["seed"],
+        checked.scenario,
+        checked.content_hash,
+        checked.seed,
         actions,
-        bool(doc.get("red_cell")),
+        checked.red_cell,
         branches,
         meta,
         path,
     )
 
 
-def _actions(path: Path, items: list[Any], where: str) -> list[act.Action]:
+def _actions(path: Path, items: Sequence[Any], where: str) -> list[act.Action]:
     out = []
     for i, item in enumerate(items):
         try:
-            out.append(act.from_dict(item))
+            out.append(act.from_dict(item.model_dump(exclude_none=True)))
         except ValueError as exc:
             raise SaveError(f"{path}: damaged save ({where}, action {i + 1}: {exc})") from None
     return out
@@ -237,10 +290,20 @@ class SaveInfo:
 
 def list_saves(folder: Path) -> list[SaveInfo]:
     """Saves in `folder`, newest first; unreadable files are listed as damaged."""
-    out = []
+    out: list[SaveInfo] = []
     if not folder.is_dir():
         return out
-    for path in folder.glob("*.json"):
+    safeio.clean_stale_temps(folder)  # what a crashed write left behind
+    found = []
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".json") and not entry.name.startswith("."):
+            try:
+                # lstat only: a FIFO or a device is listed as damaged, never opened here
+                found.append((entry.stat(follow_symlinks=False).st_mtime, Path(entry.path)))
+            except OSError:
+                continue
+    found.sort(reverse=True)
+    for _, path in found[:MAX_LISTED]:
         try:
             data = read_save(path)
             m = data.meta
@@ -252,10 +315,10 @@ def list_saves(folder: Path) -> list[SaveInfo]:
                     m.get("saved"),
                     bool(m.get("over")),
                     m.get("ending"),
-                    str(m.get("label") or path.stem),
+                    clean_line(str(m.get("label") or path.stem)),
                 )
             )
         except SaveError:
-            out.append(SaveInfo(path, "?", None, None, False, None, f"{path.stem} (damaged)"))
+            out.append(SaveInfo(path, "?", None, None, False, None, f"{clean_line(path.stem)} (damaged)"))
     out.sort(key=lambda s: (s.saved or "", s.path.name), reverse=True)
     return out

@@ -162,15 +162,17 @@ def simulate(
     local processes (0: every core) play them, or the Dask cluster at `scheduler`."""
     policy_by_name(policy)  # ValueError on a bad name, before any game
     size = chunk_size(policy)
-    chunks = [(seed, a, min(a + size, runs), policy) for a in range(0, runs, size)]
+    # Chunks are made as they are handed out (a generator, streamed through imap): a
+    # million games are 4,000 chunks, none of them held before its turn.
+    n_chunks = -(-runs // size)
+    chunks = ((seed, a, min(a + size, runs), policy) for a in range(0, runs, size))
     total = Tally()
-    done = 0
-    parts = run_tasks(scenario, run_chunk, chunks, workers, scheduler, packs)
-    for c, part in zip(chunks, parts, strict=True):
+    for i, part in enumerate(
+        run_tasks(scenario, run_chunk, chunks, workers, scheduler, packs, count=n_chunks)
+    ):
         total.merge(part)  # in chunk order: the same sums for one worker or many
-        done += c[2] - c[1]
         if progress:
-            progress(done, runs)
+            progress(min(runs, (i + 1) * size), runs)
     return report(scenario, total, runs, seed, policy)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from rich.console import Console
@@ -18,9 +19,10 @@ class ProgressBar:
             MofNCompleteColumn(),
             TimeRemainingColumn(),
             transient=True,
-            # On stderr, which the callers checked is a terminal: stdout is the report's,
-            # often a file or a pipe, and must get nothing from the bar.
-            console=Console(stderr=True),
+            # On stderr, which the callers checked is a terminal: stdout is the report's, often a
+            # file or a pipe, and must get nothing from the bar. The bar's own terminal codes pass;
+            # the command line cleans everything else written to stderr (textsafe.CleanStream).
+            console=Console(file=getattr(sys.stderr, "unfiltered", sys.stderr)),
         )
         self._progress.start()
         self._task = self._progress.add_task(label, total=total)

@@ -11,7 +11,7 @@ every worker loads the scenario once and checks it is the same content.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -66,21 +66,26 @@ def local_workers(workers: int, tasks: int) -> int:
 def run_tasks(
     scenario: Scenario,
     fn: Callable[..., T],
-    tasks: Sequence[tuple[Any, ...]],
+    tasks: Iterable[tuple[Any, ...]],
     workers: int = 1,
     scheduler: str | None = None,
     packs: Sequence[str] = (),
+    count: int | None = None,
 ) -> Iterator[T]:
-    """`fn(scenario, *task)` for every task, yielded in task order."""
+    """`fn(scenario, *task)` for every task, yielded in task order. `tasks` may be a
+    generator (give its length as `count`): local workers take each task as it is made."""
+    if count is None:
+        tasks = list(tasks)
+        count = len(tasks)
     folder, pack_dirs = _where(scenario, packs)
-    jobs = [(fn, folder, pack_dirs, scenario.content_hash, tuple(t)) for t in tasks]
+    jobs = ((fn, folder, pack_dirs, scenario.content_hash, tuple(t)) for t in tasks)
     if scheduler is not None:
-        yield from _on_dask(scheduler, jobs)
+        yield from _on_dask(scheduler, list(jobs))
         return
-    n = local_workers(workers, len(tasks))
+    n = local_workers(workers, count)
     if n == 1:
-        for t in tasks:
-            yield fn(scenario, *t)
+        for job in jobs:
+            yield fn(scenario, *job[4])
         return
     import multiprocessing as mp
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from redline.tui.commands import ScreenCommands
@@ -49,6 +50,21 @@ class RedlineApp(App[int]):
         # `--watch` only: the author's inspector (widgets/inspector.py)
         Binding("i", "inspect", "Inspect", show=False, tooltip="Flags, meters, consequences, the hand"),
     ]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: messages quote content, saves and file names,
+        and a bracket in any of them must show as a bracket, not be read as markup."""
+        from redline.textsafe import clean
+
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     def __init__(
         self,

@@ -12,6 +12,8 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+MAX_SETTINGS_BYTES = 64 * 1024
+
 
 @dataclass
 class Settings:
@@ -29,11 +31,16 @@ def settings_path() -> Path:
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
     """The settings in `path`, and a message when the file could not be used."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+    from redline import safeio
+
+    safeio.clean_stale_temps(path.parent)  # a write of the settings that a crash cut short
+    try:  # bounded, and only a regular file: a FIFO or a device here must not hang the start
+        raw = json.loads(safeio.read_text(path, MAX_SETTINGS_BYTES))
     except FileNotFoundError:
         return Settings(), None
-    except (OSError, ValueError) as exc:
+    except safeio.UnsafeRead as exc:
+        return Settings(), f"{path}: settings not read ({exc.strerror}); using the defaults"
+    except (OSError, ValueError, RecursionError) as exc:
         return Settings(), f"{path}: settings not read ({exc.__class__.__name__}); using the defaults"
     if not isinstance(raw, dict):
         return Settings(), f"{path}: settings not read (not a JSON object); using the defaults"

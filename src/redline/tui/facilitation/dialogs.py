@@ -125,7 +125,7 @@ class VoteDialog(FormDialog):
                 classes="vote-row",
             )
         yield Static("", id="tie-text", markup=False)
-        yield OptionList(id="tie-list")
+        yield OptionList(markup=False, id="tie-list")
 
     def on_mount(self) -> None:
         self.query_one("#tie-list").display = False
@@ -217,7 +217,7 @@ class InjectDialog(ListFormDialog):
             options.append(
                 Option(Content.assemble((ev.model.title, "bold"), (more, "$text-muted")), id=ev.id)
             )
-        yield OptionList(*options, id=self.LIST_ID, classes="form-list")
+        yield OptionList(*options, markup=False, id=self.LIST_ID, classes="form-list")
         yield field_row(
             "When",
             Input(placeholder=f"now; or a later {label}'s number", id="inject-when", compact=True),
@@ -245,7 +245,7 @@ class OverrideDialog(ListFormDialog):
             Option(Content.assemble((label, "bold"), (f"  now {now}", "$text-muted")), id=tid)
             for tid, label, now in targets(self.session)
         ]
-        yield OptionList(*options, id=self.LIST_ID, classes="form-list")
+        yield OptionList(*options, markup=False, id=self.LIST_ID, classes="form-list")
         yield field_row(
             "New value",
             Input(placeholder="a number; yes or no for a flag", id="override-value", compact=True),
@@ -281,6 +281,7 @@ class NoteDialog(FormDialog):
         yield OptionList(
             Option(f"The next decision's rationale{nxt}", id="next"),
             Option("A note now, after the last decision", id="now"),
+            markup=False,
             id="note-where",
             classes="form-list",
         )
@@ -359,7 +360,7 @@ class RewindDialog(ListFormDialog):
             )
             for turn, cut in session.rewindable()
         ]
-        yield OptionList(*options, id=self.LIST_ID, classes="form-list")
+        yield OptionList(*options, markup=False, id=self.LIST_ID, classes="form-list")
         yield field_row(
             "Branch name",
             Input(f"branch {len(session.game.branches) + 1}", id="rewind-name", compact=True),

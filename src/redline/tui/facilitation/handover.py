@@ -229,7 +229,7 @@ class RespondScreen(_SessionScreen):
                         id=r.id,
                     )
                 )
-            yield OptionList(*options, id="respond-list")
+            yield OptionList(*options, markup=False, id="respond-list")
             yield Static(
                 Content.styled("Enter carries out the highlighted choice.", "$text-muted"), id="redcell-hint"
             )

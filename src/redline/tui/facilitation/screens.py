@@ -86,7 +86,9 @@ class FacilitatedBriefing(BriefingScreen):
             if widget.id == "briefing-signals" and red_cell:
                 label = self.session.scenario.info.turn_label.lower()
                 widget = Static(
-                    f"The red cell chooses Moscow's signals at the start of each {label}.", id=widget.id
+                    f"The red cell chooses Moscow's signals at the start of each {label}.",
+                    id=widget.id,
+                    markup=False,
                 )
             yield widget
             if widget.id == "briefing-facts":

@@ -44,7 +44,7 @@ class SetupScreen(Screen[None]):
         yield Static(Content.styled(" Facilitated session — setup", "bold $text-accent"), id="status")
         with VerticalScroll(id="setup-body"):
             yield Static(Content.styled("1 · Scenario", "bold"), classes="section-title")
-            yield OptionList(id="setup-scenarios")
+            yield OptionList(markup=False, id="setup-scenarios")
             yield Static(Content.styled("2 · Who plays which role", "bold"), classes="section-title")
             yield Static(
                 Content.styled(

@@ -34,7 +34,7 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Choose a scenario", classes="screen-title", markup=False)
-        yield OptionList(id="scenarios")
+        yield OptionList(markup=False, id="scenarios")
         yield Static("", id="picker-note", markup=False)
         yield KeyFooter()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -55,24 +57,46 @@ class SavesScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Name", "Scenario", "Turn", "Saved", "State")
-        self.saves = saves_in(self.app.saves)
+        if self.mode == "save":
+            name = self.query_one("#save-name", Input)
+            name.cursor_blink = self.app.cursor_blink
+            name.focus()
+        self.list_saves()
+
+    @work(thread=True, exclusive=True, group="saves")
+    def list_saves(self) -> None:
+        """Read the saves folder away from the interface: a folder of many saves, or a file
+        there that is slow to read, must not freeze the screen."""
+        try:
+            found = saves_in(self.app.saves)
+        except OSError:
+            found = []
+        try:
+            self.app.call_from_thread(self.show_saves, found)
+        except RuntimeError:  # the app closed meanwhile
+            pass
+
+    def show_saves(self, found: list[SaveInfo]) -> None:
+        if not self.is_attached:
+            return
+        table = self.query_one(DataTable)
+        self.saves = found
         for info in self.saves:
             state = "over" + (f": {info.ending}" if info.ending else "") if info.over else "in progress"
             if info.turn is None:
                 state = "damaged"
             label = info.label if len(info.label) <= 32 else info.label[:31] + "…"
+            # Text, not markup: a label or an ending id is whatever the save file says.
             table.add_row(
-                label,
-                info.scenario,
+                Text(label),
+                Text(info.scenario),
                 "—" if info.turn is None else str(info.turn),
-                format_saved(info.saved, self.app.clock),
-                state,
+                Text(format_saved(info.saved, self.app.clock)),
+                Text(state),
                 key=str(info.path),
             )
         if self.mode == "save":
-            name = self.query_one("#save-name", Input)
-            name.cursor_blink = self.app.cursor_blink
-            name.focus()
+            pass
         elif self.saves:
             table.focus()
         else:

@@ -58,7 +58,7 @@ class TitleScreen(Screen[None]):
             with Center():
                 yield Static(TAGLINE, id="tagline", markup=False)
             with Center():
-                yield OptionList(id="menu")
+                yield OptionList(id="menu", markup=False)
             yield Static("", id="title-note", markup=False)
         yield KeyFooter()
 
