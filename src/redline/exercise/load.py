@@ -31,9 +31,11 @@ class LoadedPlan:
 def is_plan_file(path: Path) -> bool:
     """Whether a YAML file is a session plan (its top key is `plan:`), judged from its text
     without parsing, so `validate` can route it before reading."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096).decode("utf-8", "replace")
+    from redline import safeio
+    from redline.content.yamlread import MAX_BYTES
+
+    try:  # through safeio: a pipe or a device named *.yaml is not opened, a huge file not read
+        head = safeio.read_bytes(path, MAX_BYTES)[:4096].decode("utf-8", "replace")
     except OSError:
         return False
     for line in head.splitlines():

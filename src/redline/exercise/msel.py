@@ -237,18 +237,7 @@ def _role_id(text: str, roles: dict) -> str | None:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A CSV's bytes, refusing what is not a regular file or is too large to be a MSEL."""
-    import os
-    import stat
+    """A CSV's bytes: a regular file no larger than a MSEL can be (safeio refuses the rest)."""
+    from redline import safeio
 
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise MselError([f"{path}:1: not a regular file"])
-        if info.st_size > MAX_BYTES:
-            raise MselError([f"{path}:1: the file is larger than {MAX_BYTES // 2**20} MB"])
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(MAX_BYTES + 1)
-    finally:
-        os.close(fd)
+    return safeio.read_bytes(path, MAX_BYTES)
