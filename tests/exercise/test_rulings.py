@@ -81,8 +81,19 @@ def test_a_ruling_rolls_the_same_on_replay(tutorial, seed: int, odds: float) -> 
 
 def test_observations_come_after_the_end_and_reach_the_report(tutorial, tmp_path: Path) -> None:  # noqa: ANN001
     game = Game.start(tutorial, 8)
-    game.apply(Bulletin("The press asks for a date", None, (), None, "Press"))
-    game.apply(Adjudicate("Ask Ankara to escort grain ships", 0.5, "coalition_lead", reason="off-card idea"))
+    game.apply(
+        Bulletin("The press asks for a date", None, (("confidence", -2.0),), "a hard question", "Press")
+    )
+    game.apply(
+        Adjudicate(
+            "Ask Ankara to escort grain ships",
+            0.5,
+            "coalition_lead",
+            success=(("confidence", 3.0), ("ally.france", 2.0)),
+            failure=(("escalation", 2.0),),
+            reason="off-card idea",
+        )
+    )
     while not game.state.is_over:
         game.apply(game.state.legal_actions()[0])
     game.apply(Observe("The vote was quick and clear", "strength", "coalition_lead"))

@@ -106,8 +106,56 @@ class RespondDoc(_Strict):
     response: Id | None = None
 
 
+# A (target, value) change of a free-text inject or a ruling: a meter, flag or ally.<id>.
+def _pair(x: list[Any]) -> list[Any]:
+    if not isinstance(x[0], str) or isinstance(x[1], str):
+        raise ValueError("must be [target, a number or true/false]")
+    return x
+
+
+Pair = Annotated[list[Id | bool | Number], Field(min_length=2, max_length=2), AfterValidator(_pair)]
+Pairs = Annotated[list[Pair], Field(max_length=24)]
+
+
+class BulletinDoc(_Strict):
+    kind: Literal["bulletin"]
+    text: Text
+    to: Id | None = None
+    changes: Pairs = []
+    reason: Text | None = None
+    sender: Text | None = None
+
+
+class AdjudicateDoc(_Strict):
+    kind: Literal["adjudicate"]
+    proposal: Text
+    odds: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+    by: Id | None = None
+    pro: Text | None = None
+    con: Text | None = None
+    success: Pairs = []
+    failure: Pairs = []
+    reason: Text | None = None
+
+
+class ObserveDoc(_Strict):
+    kind: Literal["observe"]
+    text: Text
+    category: Literal["strength", "improvement", "observation"] = "observation"
+    by: Id | None = None
+
+
 ActionDoc = Annotated[
-    DecideDoc | InjectDoc | OverrideDoc | NoteDoc | SignalDoc | RespondDoc, Field(discriminator="kind")
+    DecideDoc
+    | InjectDoc
+    | OverrideDoc
+    | NoteDoc
+    | SignalDoc
+    | RespondDoc
+    | BulletinDoc
+    | AdjudicateDoc
+    | ObserveDoc,
+    Field(discriminator="kind"),
 ]
 Actions = Annotated[list[ActionDoc], Field(max_length=MAX_ACTIONS)]
 
@@ -180,7 +228,7 @@ def where(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-_KINDS = {"decide", "inject", "override", "note", "signal", "respond"}
+_KINDS = {"decide", "inject", "override", "note", "signal", "respond", "bulletin", "adjudicate", "observe"}
 _MEMBERS = {"bool", "int", "float", "str", "none"}
 
 
@@ -200,7 +248,7 @@ def first_problem(exc: ValidationError) -> str:
     if plain is not None:
         msg = plain.format(**ctx)
     if err["type"] == "union_tag_invalid":
-        msg = "unknown action kind (decide, inject, override, note, signal, respond)"
+        msg = f"unknown action kind ({', '.join(sorted(_KINDS))})"
     elif err["type"] == "union_tag_not_found":
         msg = "an action needs a 'kind'"
     elif err["type"] == "extra_forbidden":
