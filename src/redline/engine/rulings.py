@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from redline.engine import coalition
 from redline.engine.actions import OBSERVATION_KINDS, Adjudicate, Bulletin, IllegalAction, Observe
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def apply_changes(state: State, changes: Changes, cause: str, ref: str) -> None:
                 state._set_support(aid, state.support[aid] + float(value), cause, ref)
                 allies = True
     if allies:
-        state._recompute_cohesion()
+        coalition.recompute_cohesion(state)
 
 
 def bulletin(state: State, action: Bulletin) -> None:
