@@ -155,7 +155,7 @@ def from_dict(data: Any) -> Action:
         fields["responses"] = tuple(fields.get("responses") or ())
     for name in _PAIRS:
         if name in fields:
-            fields[name] = _pairs(kind, name, fields[name])
+            fields[name] = _pairs(str(kind), name, fields[name])
     if cls is Adjudicate:
         odds = fields.get("odds")
         if isinstance(odds, bool) or not isinstance(odds, int | float) or not 0 <= odds <= 1:
