@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from redline.content.compiled import COption
+from redline.engine.events import EventKind, Ref, RefKind, ally_target
 from redline.engine.plan import net_reactions
 from redline.numeric import round2
 
@@ -42,7 +43,7 @@ def recompute_cohesion(state: State) -> None:
     state.cohesion = round2(kept / plan.total_weight)
 
 
-def react(state: State, option: COption, ref: str) -> None:
+def react(state: State, option: COption, ref: Ref | None) -> None:
     """Each ally reacts to the tags of what was decided, at most `max_swing` at once."""
     plan = state.plan.options[option]
     out = state.out
@@ -58,7 +59,7 @@ def react(state: State, option: COption, ref: str) -> None:
     support = state.support
     for aid, delta, why in fixed:
         if aid not in out:
-            state._set_support(aid, support[aid] + delta, why, ref, kind="reaction")
+            state._set_support(aid, support[aid] + delta, why, ref, kind=EventKind.REACTION)
             moved = True
     if moved:
         recompute_cohesion(state)
@@ -76,11 +77,11 @@ def withdrawals(state: State) -> None:
             if state.log is not None:
                 why = state.grievance.get(aid, "support fell too low")
                 state._emit(
-                    "withdrawal",
+                    EventKind.WITHDRAWAL,
                     f"{ally.name} leaves the coalition",
-                    f"ally.{aid}",
+                    ally_target(aid),
                     cause=why,
-                    ref=f"ally:{aid}",
+                    ref=Ref(RefKind.ALLY, aid),
                 )
     if left:
         recompute_cohesion(state)

@@ -17,6 +17,7 @@ from redline.engine import coalition
 from redline.engine.actions import Decide, IllegalAction
 from redline.engine.amounts import amount
 from redline.engine.draw import still_relevant
+from redline.engine.events import EventKind, Ref, RefKind
 from redline.engine.phases import DECISIONS
 from redline.numeric import running_sum
 
@@ -38,14 +39,17 @@ def decide(state: State, action: Decide) -> None:
         why = option.model.locked_text or f"needs {option.when.text if option.when else ''}"
         raise IllegalAction(f"option '{option.id}' is locked: {why}")
     label = option.model.label
-    ref = f"card:{card.id}/option:{option.id}"
-    if state.log is not None:
+    ref = None
+    if state.log is not None:  # the simulator's quiet games explain nothing
+        ref = Ref(RefKind.CARD, card.id, option.id)
         votes = ""
         if action.votes:
             votes = " (vote: " + ", ".join(f"{k} {v}" for k, v in action.votes) + ")"
-        state._emit("decision", f"{card.model.title}: {label}{votes}", card.id, cause=action.by, ref=ref)
+        state._emit(
+            EventKind.DECISION, f"{card.model.title}: {label}{votes}", card.id, cause=action.by, ref=ref
+        )
         if action.note:
-            state._emit("note", action.note, cause=action.by, ref=ref)
+            state._emit(EventKind.NOTE, action.note, cause=action.by, ref=ref)
     state._change(option.changes, label, ref)
     state._schedule(option.later, label, ref)
     if option.outcomes:
@@ -67,21 +71,23 @@ def outcome_odds(state: State, option: COption) -> list[tuple[str, float]]:
     return odds
 
 
-def roll_outcome(state: State, option: COption, label: str, ref: str) -> None:
+def roll_outcome(state: State, option: COption, label: str, ref: Ref | None) -> None:
     x = state._random()
     for (oid, p), oc in zip(outcome_odds(state, option), option.outcomes, strict=True):
         if x < p:
             cause = f"{label} — {oc.model.label or oid}"
+            rolled = None
             if state.log is not None:
+                rolled = Ref(RefKind.CARD, option.card_id, option.id, oid)
                 kind = "partial" if oc.model.partial else "outcome"
                 state._emit(
-                    "outcome",
+                    EventKind.OUTCOME,
                     oc.model.text or oc.model.label or oid,
                     option.card_id,
                     cause=kind,
-                    ref=f"{ref}/outcome:{oid}",
+                    ref=rolled,
                 )
-            state._change(oc.changes, cause, f"{ref}/outcome:{oid}")
-            state._schedule(oc.later, cause, f"{ref}/outcome:{oid}")
+            state._change(oc.changes, cause, rolled)
+            state._schedule(oc.later, cause, rolled)
             return
         x -= p

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from redline.content.compiled import CCard
 from redline.engine.amounts import amount
+from redline.engine.events import EventKind
 
 if TYPE_CHECKING:
     from redline.engine.state import State
@@ -59,7 +60,7 @@ def draw_hand(state: State) -> None:
             hand.append(card.id)
             if log is not None:
                 state._emit(
-                    "draw",
+                    EventKind.DRAW,
                     card.model.title,
                     card.id,
                     cause=f"drawn because {card.when.text}" if card.when else "drawn",
@@ -83,7 +84,7 @@ def still_relevant(state: State, hand: tuple[str, ...]) -> tuple[str, ...]:
             kept.append(cid)
         elif state.log is not None:
             state._emit(
-                "discard",
+                EventKind.DISCARD,
                 f"{card.model.title} — set aside",
                 cid,
                 cause="no longer relevant after this decision",

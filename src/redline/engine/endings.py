@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from redline.content.compiled import CEnding, Scenario
+from redline.engine.events import EventKind, Ref, RefKind
 from redline.engine.phases import OVER
 
 if TYPE_CHECKING:
@@ -67,4 +68,6 @@ def end(state: State, ending: CEnding) -> None:
     state.final_score = round(base + ending.model.bonus, 2)
     if state.log is not None:
         why = f"because {ending.when.text}" if ending.when else "no other ending applied"
-        state._emit("ending", ending.model.title, ending.id, cause=why, ref=f"ending:{ending.id}")
+        state._emit(
+            EventKind.ENDING, ending.model.title, ending.id, cause=why, ref=Ref(RefKind.ENDING, ending.id)
+        )

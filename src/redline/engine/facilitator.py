@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from redline.engine import coalition
 from redline.engine.actions import IllegalAction, Inject, Override
+from redline.engine.events import EventKind, Ref, RefKind, ally_of
 from redline.engine.happenings import fire
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def inject(state: State, action: Inject) -> None:
             raise IllegalAction(f"turn {action.turn} is after the last turn")
         state.injects = (*state.injects, (action.turn, event.id))
         state._emit(
-            "inject",
+            EventKind.INJECT,
             f"Scheduled for turn {action.turn}: {event.model.title}",
             event.id,
             cause=action.reason,
@@ -44,30 +45,34 @@ def override(state: State, action: Override) -> None:
         raise IllegalAction("an override needs a reason")
     sc = state.scenario
     cause = f"override: {action.reason}"
+    ref = Ref(RefKind.OVERRIDE)
     target = action.target
+    aid = ally_of(target)
     if target in sc.meters:
         if isinstance(action.value, bool):
             raise IllegalAction(f"meter '{target}' takes a number")
-        state._set_meter(target, float(action.value), cause, "override")
+        state._set_meter(target, float(action.value), cause, ref)
     elif target in sc.flags:
         if not isinstance(action.value, bool):
             raise IllegalAction(f"flag '{target}' takes true or false")
         before = state.flags[target]
         state._set_flag(target, action.value)
         state._emit(
-            "change",
+            EventKind.CHANGE,
             f"{sc.flags[target].label or target}: {'yes' if action.value else 'no'}",
             target,
             before,
             action.value,
             cause,
-            "override",
+            ref,
         )
-    elif target.startswith("ally.") and target[5:] in sc.allies:
+    elif aid is not None and aid in sc.allies:
         if isinstance(action.value, bool):
             raise IllegalAction(f"'{target}' takes a number")
-        state._set_support(target[5:], float(action.value), cause, "override")
+        state._set_support(aid, float(action.value), cause, ref)
         coalition.recompute_cohesion(state)
     else:
         raise IllegalAction(f"nothing called '{target}' to override")
-    state._emit("override", f"Facilitator set {target} to {action.value}", target, cause=action.reason)
+    state._emit(
+        EventKind.OVERRIDE, f"Facilitator set {target} to {action.value}", target, cause=action.reason
+    )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from redline.content.compiled import CEvent
 from redline.engine.amounts import amount
+from redline.engine.events import EventKind, Ref, RefKind
 
 if TYPE_CHECKING:
     from redline.engine.state import State
@@ -20,16 +21,18 @@ if TYPE_CHECKING:
 
 def fire(state: State, event: CEvent, cause: str) -> None:
     state.fired[event.id] = state.fired.get(event.id, 0) + 1
+    ref = None
     if state.log is not None:
+        ref = Ref(RefKind.EVENT, event.id)
         state._emit(
-            "event",
+            EventKind.EVENT,
             f"{event.model.title}: {event.model.text}",
             event.id,
             cause=cause,
-            ref=f"event:{event.id}",
+            ref=ref,
         )
-    state._change(event.changes, event.model.title, f"event:{event.id}")
-    state._schedule(event.later, event.model.title, f"event:{event.id}")
+    state._change(event.changes, event.model.title, ref)
+    state._schedule(event.later, event.model.title, ref)
 
 
 def events_phase(state: State) -> None:

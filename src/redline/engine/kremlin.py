@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from redline.content.compiled import CResponse
 from redline.engine.actions import IllegalAction, Respond, Signal
 from redline.engine.amounts import amount
+from redline.engine.events import EventKind, Ref, RefKind
 from redline.engine.phases import DECISIONS, KREMLIN, SIGNAL
 
 if TYPE_CHECKING:
@@ -55,7 +56,9 @@ def emit_signals(state: State) -> None:
     if state.log is not None:
         for rid in state.signals:
             r = state.scenario.responses[rid]
-            state._emit("signal", r.model.signal, rid, cause=r.model.label, ref=f"response:{rid}")
+            state._emit(
+                EventKind.SIGNAL, r.model.signal, rid, cause=r.model.label, ref=Ref(RefKind.RESPONSE, rid)
+            )
 
 
 def signal(state: State, action: Signal) -> None:
@@ -103,16 +106,17 @@ def act(state: State, chosen: str | None, human: bool) -> None:
     if response is None:
         if state.log is not None:
             held = " — the signalled threats were not carried out" if state.signals else ""
-            state._emit("kremlin", f"Moscow holds{held}", cause="red cell" if human else "chance")
+            state._emit(EventKind.KREMLIN, f"Moscow holds{held}", cause="red cell" if human else "chance")
         return
-    signalled = response.id in state.signals
+    ref = None
     if state.log is not None:
-        how = "as signalled" if signalled else "without warning"
+        ref = Ref(RefKind.RESPONSE, response.id)
+        how = "as signalled" if response.id in state.signals else "without warning"
         state._emit(
-            "kremlin",
+            EventKind.KREMLIN,
             f"Moscow acts ({how}): {response.model.text}",
             response.id,
             cause=response.model.label,
-            ref=f"response:{response.id}",
+            ref=ref,
         )
-    state._change(response.changes, f"Moscow: {response.model.label}", f"response:{response.id}")
+    state._change(response.changes, f"Moscow: {response.model.label}", ref)

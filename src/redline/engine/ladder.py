@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from redline.engine.events import EventKind, Ref, RefKind
+
 if TYPE_CHECKING:
     from redline.engine.state import State
 
@@ -27,15 +29,17 @@ def cross_red_lines(state: State) -> None:
         state.crossed[rl.id] = state.turn
         state.crossed_now += 1
         bump += rl.model.bump
+        ref = None
         if state.log is not None:
+            ref = Ref(RefKind.RED_LINE, rl.id)
             state._emit(
-                "red_line",
+                EventKind.RED_LINE,
                 f"Red line crossed: {rl.model.label}",
                 rl.id,
                 cause=rl.model.shown_quote(),
-                ref=f"redline:{rl.id}",
+                ref=ref,
             )
-        state._change(rl.changes, f"red line: {rl.model.label}", f"redline:{rl.id}")
+        state._change(rl.changes, f"red line: {rl.model.label}", ref)
     set_rung(state, base_rung(state) + bump, "red line crossed" if bump else "escalation")
 
 
@@ -60,7 +64,9 @@ def set_rung(state: State, rung: int, cause: str) -> None:
         if state.log is not None:
             label = state.scenario.rungs[rung].model.label
             verb = "climbs to" if rung > state.rung else "steps down to"
-            state._emit("rung", f"Moscow {verb} “{label}”", cause=cause, before=state.rung, after=rung)
+            state._emit(
+                EventKind.RUNG, f"Moscow {verb} “{label}”", cause=cause, before=state.rung, after=rung
+            )
         state.rung = rung
 
 
@@ -72,12 +78,14 @@ def lasting_costs(state: State) -> None:
         if since is None or since >= state.turn:
             continue
         label = rl.model.label
+        ref = None
         if state.log is not None:
+            ref = Ref(RefKind.RED_LINE, rl.id)
             state._emit(
-                "later",
+                EventKind.LATER,
                 f"Moscow still answers a crossed red line: {label}",
                 rl.id,
                 cause=f"red line crossed in {state.scenario.info.turn_label.lower()} {since}",
-                ref=f"redline:{rl.id}",
+                ref=ref,
             )
-        state._change(rl.lasting, f"red line: {label} (still felt)", f"redline:{rl.id}")
+        state._change(rl.lasting, f"red line: {label} (still felt)", ref)

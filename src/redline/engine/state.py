@@ -43,7 +43,7 @@ from redline.engine.actions import (
     Signal,
 )
 from redline.engine.amounts import amount
-from redline.engine.events import Event
+from redline.engine.events import Event, EventKind, Ref, ally_target
 from redline.engine.phases import DECISIONS, KREMLIN, OVER, SIGNAL
 from redline.engine.plan import Plan, plan_for
 from redline.numeric import round2, running_sum
@@ -251,7 +251,7 @@ class State:
                 return i
         return len(weights) - 1
 
-    def _set_meter(self, mid: str, value: float, cause: str, ref: str | None) -> None:
+    def _set_meter(self, mid: str, value: float, cause: str, ref: Ref | None) -> None:
         lo, hi = self.plan.meter_bounds[mid]
         before = self.meters[mid]
         after = round2(lo if value < lo else hi if value > hi else value)
@@ -259,14 +259,16 @@ class State:
             self.meters[mid] = after
             if self.log is not None:
                 label = self.scenario.meters[mid].label
-                self._emit("change", f"{label} {after - before:+g}", mid, before, after, cause, ref)
+                self._emit(EventKind.CHANGE, f"{label} {after - before:+g}", mid, before, after, cause, ref)
 
     def _set_flag(self, fid: str, value: bool) -> None:
         self.flags[fid] = value
         bit = self.plan.flag_bit[fid]
         self.fbits = self.fbits | bit if value else self.fbits & ~bit
 
-    def _set_support(self, aid: str, value: float, cause: str, ref: str | None, kind: str = "change") -> None:
+    def _set_support(
+        self, aid: str, value: float, cause: str, ref: Ref | None, kind: EventKind = EventKind.CHANGE
+    ) -> None:
         before = self.support[aid]
         after = round2(0.0 if value < 0.0 else 100.0 if value > 100.0 else value)
         if after == before:
@@ -276,9 +278,9 @@ class State:
             self.grievance[aid] = cause
         if self.log is not None:
             name = self.scenario.allies[aid].name
-            self._emit(kind, f"{name} {after - before:+g}", f"ally.{aid}", before, after, cause, ref)
+            self._emit(kind, f"{name} {after - before:+g}", ally_target(aid), before, after, cause, ref)
 
-    def _change(self, changes: tuple[Change, ...], cause: str, ref: str | None) -> None:
+    def _change(self, changes: tuple[Change, ...], cause: str, ref: Ref | None) -> None:
         touched_allies = False
         meters = self.meters
         bounds = self.plan.meter_bounds
@@ -298,7 +300,13 @@ class State:
                     if self.log is not None:
                         label = self.scenario.meters[target].label
                         self._emit(
-                            "change", f"{label} {after - before:+g}", target, before, after, cause, ref
+                            EventKind.CHANGE,
+                            f"{label} {after - before:+g}",
+                            target,
+                            before,
+                            after,
+                            cause,
+                            ref,
                         )
             elif kind == "flag":
                 was = self.flags[target]
@@ -308,7 +316,7 @@ class State:
                     if self.log is not None:
                         label = self.scenario.flags[target].label or target
                         self._emit(
-                            "change",
+                            EventKind.CHANGE,
                             f"{label}: {'yes' if now else 'no'}",
                             target,
                             was,
@@ -322,13 +330,16 @@ class State:
         if touched_allies:
             coalition.recompute_cohesion(self)
 
-    def _schedule(self, laters: tuple[CLater, ...], cause: str, ref: str | None = None) -> None:
+    def _schedule(self, laters: tuple[CLater, ...], cause: str, ref: Ref | None = None) -> None:
         if laters:
             self.pending = self.pending + tuple((self.turn + lt.model.after, lt, cause) for lt in laters)
             if self.log is not None:
                 for lt in laters:
                     self._emit(
-                        "scheduled", f"In {lt.model.after} turn(s): {lt.model.text}", cause=cause, ref=ref
+                        EventKind.SCHEDULED,
+                        f"In {lt.model.after} turn(s): {lt.model.text}",
+                        cause=cause,
+                        ref=ref,
                     )
 
     # ---- the action, to the rule family that takes it --------------------------------
@@ -345,7 +356,7 @@ class State:
         elif isinstance(action, Override):
             facilitator.override(self, action)
         elif isinstance(action, Note):
-            self._emit("note", action.text, cause=action.by)
+            self._emit(EventKind.NOTE, action.text, cause=action.by)
         elif isinstance(action, Signal):
             kremlin.signal(self, action)
             turn.advance_if_idle(self)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from redline.engine import coalition, endings, happenings, kremlin, ladder
 from redline.engine.draw import draw_hand
+from redline.engine.events import EventKind, Ref, RefKind
 from redline.engine.phases import DECISIONS, KREMLIN, OVER, SIGNAL
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def begin_turn(state: State) -> None:
     ladder.set_rung(state, ladder.base_rung(state), "escalation")
     sc = state.scenario
     if state.log is not None:
-        state._emit("turn_start", f"{sc.info.turn_label} {state.turn} of {sc.turns}")
+        state._emit(EventKind.TURN_START, f"{sc.info.turn_label} {state.turn} of {sc.turns}")
     draw_hand(state)
     if state.red_cell:
         state.signals = ()
@@ -78,19 +79,21 @@ def turn_end(state: State) -> None:
     if state.pending:
         due = [p for p in state.pending if p[0] <= state.turn]
         state.pending = tuple(p for p in state.pending if p[0] > state.turn)
+        ref = Ref(RefKind.LATER) if state.log is not None else None
         for _, later, cause in due:
             if later.when is not None and not later.when.fn(state):
                 continue
             if state.log is not None:
-                state._emit("later", later.model.text, cause=f"consequence of: {cause}")
-            state._change(later.changes, f"later: {cause}", None)
+                state._emit(EventKind.LATER, later.model.text, cause=f"consequence of: {cause}", ref=ref)
+            state._change(later.changes, f"later: {cause}", ref)
     if state.crossed:
         ladder.lasting_costs(state)
+    drifted = Ref(RefKind.DRIFT) if state.log is not None else None
     for mid, baseline, drift in state.plan.drifting:
         v = state.meters[mid]
         step = min(drift, abs(baseline - v))
         if step:
-            state._set_meter(mid, v + (step if v < baseline else -step), "drift toward baseline", None)
+            state._set_meter(mid, v + (step if v < baseline else -step), "drift toward baseline", drifted)
     coalition.withdrawals(state)
     snapshot(state)
     ending = endings.choose(state)

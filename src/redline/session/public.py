@@ -12,10 +12,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from redline.engine.events import EventKind
+
 if TYPE_CHECKING:
     from redline.engine import Event
 
-KEPT_FROM_PLAYERS = frozenset({"inject", "note"})  # scheduled injects; notes and rationales
+# Scheduled injects; notes and rationales.
+KEPT_FROM_PLAYERS = frozenset({EventKind.INJECT, EventKind.NOTE})
 INJECT_NOW = "inject by the facilitator"
 
 
