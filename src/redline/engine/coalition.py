@@ -59,7 +59,7 @@ def react(state: State, option: COption, ref: Ref | None) -> None:
     support = state.support
     for aid, delta, why in fixed:
         if aid not in out:
-            state._set_support(aid, support[aid] + delta, why, ref, kind=EventKind.REACTION)
+            state._set_support(aid, support[aid] + delta, why, ref, reaction=True)
             moved = True
     if moved:
         recompute_cohesion(state)

@@ -267,7 +267,7 @@ class State:
         self.fbits = self.fbits | bit if value else self.fbits & ~bit
 
     def _set_support(
-        self, aid: str, value: float, cause: str, ref: Ref | None, kind: EventKind = EventKind.CHANGE
+        self, aid: str, value: float, cause: str, ref: Ref | None, reaction: bool = False
     ) -> None:
         before = self.support[aid]
         after = round2(0.0 if value < 0.0 else 100.0 if value > 100.0 else value)
@@ -277,6 +277,9 @@ class State:
         if after < before:
             self.grievance[aid] = cause
         if self.log is not None:
+            # The kind is looked up only here: an enum member costs a class attribute lookup,
+            # which quiet games (the simulator's) do not pay.
+            kind = EventKind.REACTION if reaction else EventKind.CHANGE
             name = self.scenario.allies[aid].name
             self._emit(kind, f"{name} {after - before:+g}", ally_target(aid), before, after, cause, ref)
 
