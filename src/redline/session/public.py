@@ -12,13 +12,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from redline.engine.events import EventKind
-
 if TYPE_CHECKING:
     from redline.engine import Event
 
-# Scheduled injects; notes and rationales.
-KEPT_FROM_PLAYERS = frozenset({EventKind.INJECT, EventKind.NOTE})
+# Event kinds (a StrEnum, equal to these values; the engine is not imported here): scheduled
+# injects; notes and rationales.
+KEPT_FROM_PLAYERS = frozenset({"inject", "note"})
 INJECT_NOW = "inject by the facilitator"
 
 

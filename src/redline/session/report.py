@@ -10,11 +10,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from redline.engine.events import EventKind, Ref, RefKind, ally_of
-
+# The engine's event types are imported where a report is built, not here: the TUI imports
+# this module before any game has started, and the engine loads only with a game.
 if TYPE_CHECKING:
     from redline.content import Scenario
     from redline.engine import Event
+    from redline.engine.events import Ref
 
 MINUS = "\u2212"
 UP, DOWN = "▲", "▼"
@@ -55,6 +56,8 @@ def arrow(delta: float) -> str:
 
 def is_good(scenario: Scenario, target: str | None, delta: float) -> bool | None:
     """Whether a change of `target` by `delta` helps the coalition."""
+    from redline.engine.events import ally_of
+
     if target is None or not delta:
         return None
     if ally_of(target) is not None or target == "cohesion":
@@ -66,6 +69,8 @@ def is_good(scenario: Scenario, target: str | None, delta: float) -> bool | None
 
 
 def target_label(scenario: Scenario, target: str) -> str:
+    from redline.engine.events import ally_of
+
     if target == "cohesion":
         return "Allied cohesion"
     aid = ally_of(target)
@@ -80,6 +85,8 @@ def target_label(scenario: Scenario, target: str) -> str:
 
 
 def _section_of(event: Event) -> str | None:
+    from redline.engine.events import EventKind, RefKind
+
     kind = event.kind
     origin = event.ref.kind if event.ref is not None else None
     if kind in (EventKind.TURN_START, EventKind.DRAW, EventKind.ENDING):
@@ -152,19 +159,23 @@ def decision_text(scenario: Scenario, event: Event) -> str:
 
 def _option_of(scenario: Scenario, ref: Ref | None) -> Any:
     """The decided option a ref names, or None."""
+    from redline.engine.events import RefKind
+
     if ref is None or ref.kind != RefKind.CARD:
         return None
     card = scenario.card_by_id.get(ref.id or "")
     return card.option_by_id.get(ref.option or "") if card else None
 
 
-# Headlines that own what follows them.
-OWNERS = (EventKind.DECISION, EventKind.EVENT, EventKind.RED_LINE, EventKind.KREMLIN, EventKind.LATER)
+# Headlines that own what follows them (event kinds: a StrEnum, equal to these values).
+OWNERS = frozenset({"decision", "event", "red_line", "kremlin", "later"})
 
 
 def _owner(scenario: Scenario, event: Event) -> str | None:
     """The cause that the changes following `event` carry, so that they need not repeat it.
     (A later consequence's own changes are known by their ref: see `_repeats`.)"""
+    from redline.engine.events import EventKind
+
     if event.kind == EventKind.DECISION:
         option = _option_of(scenario, event.ref)
         return option.model.label if option else None
@@ -180,6 +191,8 @@ def _owner(scenario: Scenario, event: Event) -> str | None:
 
 def _repeats(owner: tuple[str | None, Event] | None, event: Event, why: str) -> bool:
     """Whether `why`, the cause of `event`, only repeats the headline that owns it."""
+    from redline.engine.events import EventKind, RefKind
+
     if owner is None:
         return False
     text, head = owner
