@@ -230,7 +230,7 @@ class State:
             self.final_score,
         )
 
-    # ---- helpers ---------------------------------------------------------------------
+    # ---- the changes every rule makes, each with the event that explains it -------
 
     def _emit(self, *args: Any, **kw: Any) -> None:
         if self.log is not None:
