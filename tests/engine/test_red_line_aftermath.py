@@ -10,6 +10,7 @@ import pytest
 
 from redline.content import ContentErrors, load_scenario
 from redline.engine import Decide, Game, Override
+from redline.engine.events import Ref, RefKind
 from redline.sim import play
 
 TUTORIAL = Path(__file__).resolve().parents[2] / "content" / "scenarios" / "tutorial"
@@ -74,7 +75,7 @@ def test_lasting_effects_come_back_every_later_turn_and_say_why(tmp_path):
     while not game.state.is_over and game.state.turn < crossed_in + 3:
         game.apply(game.state.legal_actions()[0])
     for e in game.all_events()[start:]:
-        if e.kind == "later" and e.ref == "redline:troops_at_war":
+        if e.kind == "later" and e.ref == Ref(RefKind.RED_LINE, "troops_at_war"):
             seen.append(e.turn)
             assert "Foreign troops during hostilities" in e.text
     # Not in the turn of crossing (its own effects apply then), then once every turn end.

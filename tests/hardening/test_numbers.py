@@ -19,7 +19,7 @@ from redline.content.expr import LARGEST, ExprError, Names, parse
 from redline.engine.state import bare_state
 
 NAMES = Names(
-    meters=frozenset({"escalation", "ceasefire"}),
+    meters=frozenset({"escalation", "ceasefire", "huge"}),
     flags=frozenset({"troops_deployed"}),
     allies=frozenset(),
     red_lines=frozenset(),
@@ -85,32 +85,36 @@ def test_numbers_without_a_value_are_refused_at_load(tmp_path, capsys, case, fil
     assert file in first and says in out, out
 
 
-# Expressions that validate, and what they give in play where Python alone would fail.
+# Expressions that validate, and what they give in play where Python alone would fail. A
+# constant past 1e12 is refused at load (RL202), so the overflows come from a meter an author
+# gave a very large range (`huge`, 1e300 here).
 TOTAL = [
     ("(escalation - 200) ** 0.5", 0.0),  # a negative number to a fractional power
     ("ceasefire ** -1", 0.0),  # 0 to a negative power
     ("escalation / ceasefire", 0.0),
     ("escalation // ceasefire", 0.0),
     ("escalation % ceasefire", 0.0),
-    ("escalation * 1e300 * 1e300", LARGEST),  # infinity
-    ("(0 - escalation) * 1e300 * 1e300", -LARGEST),
-    ("escalation * 1e300 * 1e300 - escalation * 1e300 * 1e300", 0.0),  # NaN
-    ("(escalation * 1e300) ** 2", LARGEST),  # a power that overflows
-    ("(0 - escalation * 1e300) ** 3", -LARGEST),
-    ("round(escalation * 1e300 * 1e300)", LARGEST),
-    ("clamp(escalation * 1e300 * 1e300 - escalation * 1e300 * 1e300)", 0.0),
+    ("escalation * huge * huge", LARGEST),  # infinity
+    ("(0 - escalation) * huge * huge", -LARGEST),
+    ("escalation * huge * huge - escalation * huge * huge", 0.0),  # NaN
+    ("(escalation * huge) ** 2", LARGEST),  # a power that overflows
+    ("(0 - escalation * huge) ** 3", -LARGEST),
+    ("round(escalation * huge * huge)", LARGEST),
+    ("clamp(escalation * huge * huge - escalation * huge * huge)", 0.0),
 ]
 
 
 @pytest.mark.parametrize("text, value", TOTAL, ids=[t[0] for t in TOTAL])
 def test_arithmetic_in_play_is_total(text, value):
     expr = parse(text, NAMES)
-    got = expr.fn(bare_state(meters={"escalation": 50.0, "ceasefire": 0.0}, turn=1))
+    got = expr.fn(bare_state(meters={"escalation": 50.0, "ceasefire": 0.0, "huge": 1e300}, turn=1))
     assert got == value and math.isfinite(got) and not isinstance(got, complex)
 
 
 OPERATORS = st.sampled_from(["+", "-", "*", "/", "//", "%", "**"])
-OPERANDS = st.sampled_from(["escalation", "ceasefire", "(escalation - 100)", "0", "0.5", "3", "-2", "1e300"])
+OPERANDS = st.sampled_from(
+    ["escalation", "ceasefire", "huge", "(escalation - 100)", "0", "0.5", "3", "-2", "1e12"]
+)
 VALUES = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e308, max_value=1e308)
 
 
@@ -122,7 +126,7 @@ def test_any_expression_that_validates_gives_a_finite_number(a, op, b, op2, c, x
         expr = parse(text, NAMES)
     except ExprError:
         return  # refused at load: a constant with no value, or a power that is not constant
-    got = expr.fn(bare_state(meters={"escalation": x, "ceasefire": y}, turn=1))
+    got = expr.fn(bare_state(meters={"escalation": x, "ceasefire": y, "huge": 1e300}, turn=1))
     assert isinstance(got, int | float) and not isinstance(got, complex)
     assert math.isfinite(got), (text, x, y, got)
 
@@ -134,7 +138,7 @@ def test_a_scenario_with_arithmetic_that_has_no_value_plays_to_the_end(tmp_path,
         folder,
         "cards.yaml",
         "effects: {escalation: -3, confidence: -4}",
-        'effects: {escalation: "(escalation - 200) ** 0.5", confidence: "confidence * 1e300 * 1e300"}',
+        'effects: {escalation: "(escalation - 200) ** 0.5", confidence: "(confidence * 1e12) ** 8 * (confidence * 1e12) ** 8 * (confidence * 1e12) ** 8"}',
     )
     assert run_validate(folder, capsys)[0] == 0
     load_scenario(Path(folder))

@@ -610,12 +610,7 @@ class _Linker:
             if not mm.min <= mm.start <= mm.max:
                 self.error(item.place, ("start",), "RL107", f"meter '{mid}' starts outside {mm.min}-{mm.max}")
         for aid, item in self.merged["allies"].items():
-            a = item.model
-            given = a.contribution
-            if (
-                a.weight is None
-                and (given.troops + given.batteries + given.ships + given.aircraft + given.money) <= 0
-            ):
+            if item.model.cohesion_weight <= 0:
                 self.error(
                     item.place, ("contribution",), "RL107", f"ally '{aid}' needs a contribution or a weight"
                 )
@@ -770,14 +765,7 @@ class _Linker:
         if self.errors:
             raise ContentErrors(self.errors)
 
-        weights = {}
-        for aid, a in self.allies.items():
-            given = a.contribution
-            weights[aid] = (
-                a.weight
-                if a.weight is not None
-                else given.troops + given.batteries + given.ships + given.aircraft + given.money
-            )
+        weights = {aid: a.cohesion_weight for aid, a in self.allies.items()}
         return Scenario(
             info=info,
             folder=folder,

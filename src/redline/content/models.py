@@ -108,6 +108,15 @@ class Ally(Model):
     max_swing: float = Field(default=12, gt=0, description="Largest change of support from one decision.")
     sources: list[Source] = Field(default_factory=list, description="Where the position comes from.")
 
+    @property
+    def cohesion_weight(self) -> float:
+        """The ally's weight in cohesion: its `weight` if given, else the sum of its
+        contribution figures (the loader refuses an ally whose weight comes to nothing)."""
+        if self.weight is not None:
+            return self.weight
+        given = self.contribution
+        return given.troops + given.batteries + given.ships + given.aircraft + given.money
+
 
 # Effects map a target to a change: a meter id or `ally.<id>` to a delta (a number or an
 # expression string), a flag id to true or false.

@@ -13,6 +13,16 @@ class IllegalAction(ValueError):
     """The action cannot be applied to this state; the message says why."""
 
 
+# The longest note, rationale, reason or text an action takes: what a save may hold
+# (saves/schema.py), so that every game the engine plays can be saved and read back.
+MAX_TEXT = 4_000
+
+
+def check_text(what: str, text: str | None) -> None:
+    if text is not None and len(text) > MAX_TEXT:
+        raise IllegalAction(f"{what} holds at most {MAX_TEXT:,} characters")
+
+
 @dataclass(frozen=True, slots=True)
 class Decide:
     """Choose `option` on `card`. `by` is the role that decided; `votes` a recorded tally."""
@@ -155,7 +165,7 @@ def from_dict(data: Any) -> Action:
         fields["responses"] = tuple(fields.get("responses") or ())
     for name in _PAIRS:
         if name in fields:
-            fields[name] = _pairs(kind, name, fields[name])
+            fields[name] = _pairs(str(kind), name, fields[name])
     if cls is Adjudicate:
         odds = fields.get("odds")
         if isinstance(odds, bool) or not isinstance(odds, int | float) or not 0 <= odds <= 1:

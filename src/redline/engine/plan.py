@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from redline.content.compiled import CCard, CEnding, CEvent, COption, CRedLine, Scenario
 from redline.content.expr import Expression, flag_bits, memoise
+from redline.engine import endings
 from redline.engine.actions import Decide
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class Plan:
         "cards_on",
         "events_on",
         "endings_on",
+        "final_endings",
         "options",
         "history_keys",
         "snapshot",
@@ -70,15 +72,14 @@ class Plan:
         self.drawable = {c: _drawable(c, self.flag_bit) for c in sc.cards}
         windows = {c.id: turn_window(c.when) for c in sc.cards}
         self.cards_on: list[tuple[tuple[tuple[CCard, Drawable], ...], ...]] = [
-            self._by_priority([c for c in sc.cards if _within(t, windows[c.id])]) for t in turns
+            self._by_priority([c for c in sc.cards if within(t, windows[c.id])]) for t in turns
         ]
         self.events_on: list[tuple[CEvent, ...]] = [
             tuple(e for e in sc.events if _event_may_fire(e, t)) for t in turns
         ]
-        checked = [e for e in sc.endings if not e.model.final]  # the finals: after the last turn
-        self.endings_on: list[tuple[CEnding, ...]] = [
-            tuple(e for e in checked if _within(t, turn_window(e.when))) for t in turns
-        ]
+        # The endings each turn tries, and the finals tried after the last (engine/endings.py).
+        self.endings_on: list[tuple[CEnding, ...]] = endings.checked_on(sc)
+        self.final_endings: tuple[CEnding, ...] = endings.finals(sc)
         self.options: dict[COption, OptionPlan] = {
             o: _option_plan(sc, o) for c in sc.cards for o in c.options
         }
@@ -157,7 +158,7 @@ def plan_for(sc: Scenario) -> Plan:
     return plan
 
 
-def _within(turn: int, window: tuple[float, float]) -> bool:
+def within(turn: int, window: tuple[float, float]) -> bool:
     return window[0] <= turn <= window[1]
 
 
@@ -166,7 +167,7 @@ def _event_may_fire(e: CEvent, turn: int) -> bool:
         return e.model.turn == turn
     if e.chance.is_constant and not e.chance.constant:
         return False  # chance 0 and no fixed turn: only an inject fires it
-    return _within(turn, turn_window(e.when))
+    return within(turn, turn_window(e.when))
 
 
 def _option_plan(sc: Scenario, option: COption) -> OptionPlan:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from redline.engine.actions import OBSERVATION_KINDS, Adjudicate, Bulletin, IllegalAction, Observe
+from redline.engine import coalition
+from redline.engine.actions import OBSERVATION_KINDS, Adjudicate, Bulletin, IllegalAction, Observe, check_text
+from redline.engine.events import EventKind, Ref, RefKind, ally_of
 
 if TYPE_CHECKING:
     from redline.engine.state import State
@@ -23,7 +25,7 @@ def check_changes(state: State, changes: Changes) -> None:
     """Refuse the whole ruling before anything changes if one of its targets cannot take it."""
     sc = state.scenario
     for target, value in changes:
-        if target in sc.meters or (target.startswith("ally.") and target[5:] in sc.allies):
+        if target in sc.meters or ally_of(target) in sc.allies:
             if isinstance(value, bool):
                 raise IllegalAction(f"'{target}' takes a change (a number), not {str(value).lower()}")
             if not -100 <= value <= 100:
@@ -35,7 +37,7 @@ def check_changes(state: State, changes: Changes) -> None:
             raise IllegalAction(f"nothing called '{target}' to change")
 
 
-def apply_changes(state: State, changes: Changes, cause: str, ref: str) -> None:
+def apply_changes(state: State, changes: Changes, cause: str, ref: Ref) -> None:
     sc = state.scenario
     allies = False
     for target, value in changes:
@@ -47,18 +49,26 @@ def apply_changes(state: State, changes: Changes, cause: str, ref: str) -> None:
                 state._set_flag(target, bool(value))
                 label = sc.flags[target].label or target
                 state._emit(
-                    "change", f"{label}: {'yes' if value else 'no'}", target, before, value, cause, ref
+                    EventKind.CHANGE,
+                    f"{label}: {'yes' if value else 'no'}",
+                    target,
+                    before,
+                    value,
+                    cause,
+                    ref,
                 )
         else:
-            aid = target[5:]
+            aid = ally_of(target) or ""
             if aid not in state.out:
                 state._set_support(aid, state.support[aid] + float(value), cause, ref)
                 allies = True
     if allies:
-        state._recompute_cohesion()
+        coalition.recompute_cohesion(state)
 
 
 def bulletin(state: State, action: Bulletin) -> None:
+    for what, text in (("an inject", action.text), ("a reason", action.reason), ("a sender", action.sender)):
+        check_text(what, text)
     if not action.text.strip():
         raise IllegalAction("a free-text inject needs its text")
     if action.to is not None and action.to not in state.scenario.roles:
@@ -66,12 +76,19 @@ def bulletin(state: State, action: Bulletin) -> None:
     if action.changes and not (action.reason and action.reason.strip()):
         raise IllegalAction("a free-text inject that changes the game needs a reason")
     check_changes(state, action.changes)
-    state._emit("bulletin", action.text, action.to, cause=action.reason, ref="bulletin")
+    state._emit(EventKind.BULLETIN, action.text, action.to, cause=action.reason, ref=Ref(RefKind.BULLETIN))
     if action.changes:
-        apply_changes(state, action.changes, f"inject: {action.reason}", "bulletin")
+        apply_changes(state, action.changes, f"inject: {action.reason}", Ref(RefKind.BULLETIN))
 
 
 def adjudicate(state: State, action: Adjudicate) -> None:
+    for what, text in (
+        ("a proposal", action.proposal),
+        ("an argument", action.pro),
+        ("an argument", action.con),
+    ):
+        check_text(what, text)
+    check_text("a reason", action.reason)
     if not action.proposal.strip():
         raise IllegalAction("state the proposal to rule on")
     if not 0 <= action.odds <= 1:
@@ -85,22 +102,25 @@ def adjudicate(state: State, action: Adjudicate) -> None:
     won = roll < action.odds
     verdict = "succeeds" if won else "fails"
     state._emit(
-        "adjudication",
+        EventKind.ADJUDICATION,
         f"{action.proposal} — {verdict} (odds {action.odds:.0%}, roll {roll * 100:.0f})",
         action.by,
         action.odds,
         won,
         cause=action.reason,
-        ref="adjudication",
+        ref=Ref(RefKind.ADJUDICATION),
     )
     changes = action.success if won else action.failure
     if changes:
-        apply_changes(state, changes, f"ruling: {action.reason}", "adjudication")
+        apply_changes(state, changes, f"ruling: {action.reason}", Ref(RefKind.ADJUDICATION))
 
 
 def observe(state: State, action: Observe) -> None:
+    check_text("an observation", action.text)
     if not action.text.strip():
         raise IllegalAction("an observation needs its text")
     if action.category not in OBSERVATION_KINDS:
         raise IllegalAction(f"an observation is one of: {', '.join(OBSERVATION_KINDS)}")
-    state._emit("observation", action.text, action.category, cause=action.by, ref="observation")
+    state._emit(
+        EventKind.OBSERVATION, action.text, action.category, cause=action.by, ref=Ref(RefKind.OBSERVATION)
+    )

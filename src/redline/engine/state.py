@@ -1,14 +1,16 @@
-"""The state of one game and the rules that move it from turn to turn.
+"""The state of one game: its data, the public game API, and the changes every rule makes.
 
 A `State` is a small slotted object, copied (shallowly, dict by dict) on every `apply`:
 the simulator and the odds forecasts play thousands of games a second on it. Content is
 read from the compiled `Scenario`, never changed.
 
-Turn phases: briefing (draw cards, signal threats) → decisions (one card at a time) →
-adjudication (effects, chance, ally reactions, each applied as a card is decided) →
-Kremlin response (red lines, ladder rung, carry out a threat or hold) → events → turn end
-(delayed consequences, drift, withdrawals, endings). `apply` runs the automatic phases
-until a player has to act again.
+The rules live one family to a module, each stating its rule: the turn's course and its end
+(engine/turn.py), the hand draw (draw.py), decisions (decisions.py), allies and cohesion
+(coalition.py), red lines and the ladder (ladder.py), Moscow's response (kremlin.py),
+events (happenings.py), the ending choice (endings.py), the facilitator's actions
+(facilitator.py, rulings.py). Here are only the changes they all make — a meter, a flag, an
+ally's support, a consequence scheduled — each with the event that explains it. `apply`
+runs the automatic phases until a player has to act again.
 """
 
 from __future__ import annotations
@@ -20,15 +22,15 @@ from mypy_extensions import i64
 from redline.content.compiled import (
     CCard,
     CEnding,
-    CEvent,
     Change,
     CLater,
     COption,
     CResponse,
     Scenario,
 )
-from redline.engine import rng, rulings
+from redline.engine import coalition, decisions, draw, facilitator, kremlin, rng, rulings, turn
 from redline.engine.actions import (
+    MAX_TEXT,
     Action,
     Adjudicate,
     Bulletin,
@@ -40,18 +42,15 @@ from redline.engine.actions import (
     Override,
     Respond,
     Signal,
+    check_text,
 )
-from redline.engine.events import Event
-from redline.engine.plan import Plan, net_reactions, plan_for
+from redline.engine.amounts import amount
+from redline.engine.events import Event, EventKind, Ref, ally_target
+from redline.engine.phases import DECISIONS, KREMLIN, OVER, SIGNAL
+from redline.engine.plan import Plan, plan_for
 from redline.numeric import round2, running_sum
 
-# The longest note, rationale or reason a game takes: what a save may hold (saves/schema.py).
-MAX_TEXT = 4_000
-
-DECISIONS = "decisions"
-SIGNAL = "signal"  # a human red cell is choosing this turn's signals
-KREMLIN = "kremlin"  # a human red cell is choosing Moscow's response
-OVER = "over"
+__all__ = ["DECISIONS", "KREMLIN", "MAX_TEXT", "OVER", "SIGNAL", "State", "bare_state", "new_game"]
 
 
 class State:
@@ -153,24 +152,16 @@ class State:
         return []
 
     def ineligible_because(self, card: CCard) -> str | None:
-        """Why `card` cannot be drawn now, or None when it can. The draw applies the same rule
-        inline (it is the hottest loop of a game); a test holds the two together."""
-        if card.once and card.id in self.played:
-            return "already decided"
-        if card.when is not None and not card.when.fn(self):
-            return f"its condition does not hold: {card.when.text}"
-        if card.gated and not any(o.when is None or o.when.fn(self) for o in card.options):
-            return "every option is locked"
-        return None
+        """Why `card` cannot be drawn now, or None when it can (engine/draw.py)."""
+        return draw.ineligible_because(self, card)
 
     def reachable_responses(self) -> list[CResponse]:
         """Responses on the current rung and below, whose condition holds."""
-        out = []
-        for rung in self.scenario.rungs[: self.rung + 1]:
-            for r in rung.responses:
-                if r.when is None or r.when.fn(self):
-                    out.append(r)
-        return out
+        return kremlin.reachable_responses(self)
+
+    def outcome_odds(self, option: COption) -> list[tuple[str, float]]:
+        """The chance of each outcome of `option` now, as the UI shows it."""
+        return decisions.outcome_odds(self, option)
 
     def apply(self, action: Action) -> tuple[State, list[Event]]:
         """Return the state after `action` and the events that explain it."""
@@ -241,7 +232,7 @@ class State:
             self.final_score,
         )
 
-    # ---- helpers ---------------------------------------------------------------------
+    # ---- the changes every rule makes, each with the event that explains it -------
 
     def _emit(self, *args: Any, **kw: Any) -> None:
         if self.log is not None:
@@ -262,30 +253,7 @@ class State:
                 return i
         return len(weights) - 1
 
-    def _pick(self, items: list[Any], weights: list[float]) -> Any:
-        return items[self._pick_index(weights)]
-
-    def _recompute_cohesion(self) -> None:
-        # Summed left to right from 0.0, as redline.numeric explains. A plain loop: compiled,
-        # it is machine arithmetic on floats.
-        plan = self.plan
-        if not plan.total_weight:
-            self.cohesion = 0.0
-            return
-        out = self.out
-        kept = 0.0
-        # `support` is in the scenario's ally order, as the weights are, and as long. (zip
-        # without strict=: with a keyword, the compiled loop goes through the interpreter.)
-        if out:
-            for (aid, w), v in zip(plan.weights, self.support.values()):  # noqa: B905
-                if aid not in out:
-                    kept += w * v
-        else:
-            for w, v in zip(plan.weight_values, self.support.values()):  # noqa: B905
-                kept += w * v
-        self.cohesion = round2(kept / plan.total_weight)
-
-    def _set_meter(self, mid: str, value: float, cause: str, ref: str | None) -> None:
+    def _set_meter(self, mid: str, value: float, cause: str, ref: Ref | None) -> None:
         lo, hi = self.plan.meter_bounds[mid]
         before = self.meters[mid]
         after = round2(lo if value < lo else hi if value > hi else value)
@@ -293,14 +261,16 @@ class State:
             self.meters[mid] = after
             if self.log is not None:
                 label = self.scenario.meters[mid].label
-                self._emit("change", f"{label} {after - before:+g}", mid, before, after, cause, ref)
+                self._emit(EventKind.CHANGE, f"{label} {after - before:+g}", mid, before, after, cause, ref)
 
     def _set_flag(self, fid: str, value: bool) -> None:
         self.flags[fid] = value
         bit = self.plan.flag_bit[fid]
         self.fbits = self.fbits | bit if value else self.fbits & ~bit
 
-    def _set_support(self, aid: str, value: float, cause: str, ref: str | None, kind: str = "change") -> None:
+    def _set_support(
+        self, aid: str, value: float, cause: str, ref: Ref | None, reaction: bool = False
+    ) -> None:
         before = self.support[aid]
         after = round2(0.0 if value < 0.0 else 100.0 if value > 100.0 else value)
         if after == before:
@@ -309,40 +279,49 @@ class State:
         if after < before:
             self.grievance[aid] = cause
         if self.log is not None:
+            # The kind is looked up only here: an enum member costs a class attribute lookup,
+            # which quiet games (the simulator's) do not pay.
+            kind = EventKind.REACTION if reaction else EventKind.CHANGE
             name = self.scenario.allies[aid].name
-            self._emit(kind, f"{name} {after - before:+g}", f"ally.{aid}", before, after, cause, ref)
+            self._emit(kind, f"{name} {after - before:+g}", ally_target(aid), before, after, cause, ref)
 
-    def _change(self, changes: tuple[Change, ...], cause: str, ref: str | None) -> None:
+    def _change(self, changes: tuple[Change, ...], cause: str, ref: Ref | None) -> None:
         touched_allies = False
         meters = self.meters
         bounds = self.plan.meter_bounds
         for ch in changes:
             value = ch.value
-            amount = value.constant if value.is_constant else value.fn(self)
+            by = amount(value, self)
             kind = ch.kind
             target = ch.target
             if kind == "meter":
                 # _set_meter, written out: this is the commonest effect of all.
                 lo, hi = bounds[target]
                 before = meters[target]
-                after = before + amount
+                after = before + by
                 after = round2(lo if after < lo else hi if after > hi else after)
                 if after != before:
                     meters[target] = after
                     if self.log is not None:
                         label = self.scenario.meters[target].label
                         self._emit(
-                            "change", f"{label} {after - before:+g}", target, before, after, cause, ref
+                            EventKind.CHANGE,
+                            f"{label} {after - before:+g}",
+                            target,
+                            before,
+                            after,
+                            cause,
+                            ref,
                         )
             elif kind == "flag":
                 was = self.flags[target]
-                now = bool(amount)
+                now = bool(by)
                 if was != now:
                     self._set_flag(target, now)
                     if self.log is not None:
                         label = self.scenario.flags[target].label or target
                         self._emit(
-                            "change",
+                            EventKind.CHANGE,
                             f"{label}: {'yes' if now else 'no'}",
                             target,
                             was,
@@ -351,39 +330,46 @@ class State:
                             ref,
                         )
             elif target not in self.out:
-                self._set_support(target, self.support[target] + amount, cause, ref)
+                self._set_support(target, self.support[target] + by, cause, ref)
                 touched_allies = True
         if touched_allies:
-            self._recompute_cohesion()
+            coalition.recompute_cohesion(self)
 
-    def _schedule(self, laters: tuple[CLater, ...], cause: str, ref: str | None = None) -> None:
+    def _schedule(self, laters: tuple[CLater, ...], cause: str, ref: Ref | None = None) -> None:
         if laters:
             self.pending = self.pending + tuple((self.turn + lt.model.after, lt, cause) for lt in laters)
             if self.log is not None:
                 for lt in laters:
                     self._emit(
-                        "scheduled", f"In {lt.model.after} turn(s): {lt.model.text}", cause=cause, ref=ref
+                        EventKind.SCHEDULED,
+                        f"In {lt.model.after} turn(s): {lt.model.text}",
+                        cause=cause,
+                        ref=ref,
                     )
 
-    # ---- phases -----------------------------------------------------------------------
+    # ---- the action, to the rule family that takes it --------------------------------
 
     def _apply(self, action: Action) -> None:
         if self.phase == OVER and not isinstance(action, (Note, Observe)):
             raise IllegalAction("the game is over")
         if isinstance(action, Decide):
-            self._decide(action)
+            decisions.decide(self, action)
+            if not self.hand:
+                turn.after_decisions(self)
         elif isinstance(action, Inject):
-            self._inject(action)
+            facilitator.inject(self, action)
         elif isinstance(action, Override):
-            self._override(action)
+            facilitator.override(self, action)
         elif isinstance(action, Note):
-            if len(action.text) > MAX_TEXT:
-                raise IllegalAction(f"a note holds at most {MAX_TEXT:,} characters")
-            self._emit("note", action.text, cause=action.by)
+            check_text("a note", action.text)
+            self._emit(EventKind.NOTE, action.text, cause=action.by)
         elif isinstance(action, Signal):
-            self._signal(action)
+            kremlin.signal(self, action)
+            turn.advance_if_idle(self)
         elif isinstance(action, Respond):
-            self._respond(action)
+            kremlin.check_response(self, action)
+            kremlin.act(self, action.response, human=True)
+            turn.finish_turn(self)
         elif isinstance(action, Bulletin):
             rulings.bulletin(self, action)
         elif isinstance(action, Adjudicate):
@@ -392,513 +378,6 @@ class State:
             rulings.observe(self, action)
         else:
             raise IllegalAction(f"unknown action {action!r}")
-
-    def _decide(self, action: Decide) -> None:
-        if action.note is not None and len(action.note) > MAX_TEXT:
-            raise IllegalAction(f"a rationale holds at most {MAX_TEXT:,} characters")
-        if self.phase != DECISIONS:
-            raise IllegalAction(f"no decision is due now (phase: {self.phase})")
-        card = self.scenario.card_by_id[self.hand[0]]
-        if action.card != card.id:
-            raise IllegalAction(f"the card to decide is '{card.id}', not '{action.card}'")
-        option = card.option_by_id.get(action.option)
-        if option is None:
-            raise IllegalAction(f"card '{card.id}' has no option '{action.option}'")
-        if not self.available(option):
-            why = option.model.locked_text or f"needs {option.when.text if option.when else ''}"
-            raise IllegalAction(f"option '{option.id}' is locked: {why}")
-        label = option.model.label
-        ref = f"card:{card.id}/option:{option.id}"
-        if self.log is not None:
-            votes = ""
-            if action.votes:
-                votes = " (vote: " + ", ".join(f"{k} {v}" for k, v in action.votes) + ")"
-            self._emit("decision", f"{card.model.title}: {label}{votes}", card.id, cause=action.by, ref=ref)
-            if action.note:
-                self._emit("note", action.note, cause=action.by, ref=ref)
-        self._change(option.changes, label, ref)
-        self._schedule(option.later, label, ref)
-        if option.outcomes:
-            self._roll_outcome(option, label, ref)
-        self._react(option, label, ref)
-        self.played[card.id] = self.played.get(card.id, 0) + 1
-        self.hand = self._still_relevant(self.hand[1:])
-        if not self.hand:
-            self._after_decisions()
-
-    def _still_relevant(self, hand: tuple[str, ...]) -> tuple[str, ...]:
-        """Cards drawn this turn that an earlier decision made moot are set aside, so no card
-        contradicts what was just decided and no card is left with nothing to choose."""
-        if not hand:
-            return hand
-        kept = []
-        drawable_now = self.plan.drawable
-        for cid in hand:
-            card = self.scenario.card_by_id[cid]
-            drawable = drawable_now[card]
-            if drawable is None or drawable(self):
-                kept.append(cid)
-            elif self.log is not None:
-                self._emit(
-                    "discard",
-                    f"{card.model.title} — set aside",
-                    cid,
-                    cause="no longer relevant after this decision",
-                )
-        return tuple(kept)
-
-    def outcome_odds(self, option: COption) -> list[tuple[str, float]]:
-        """The chance of each outcome of `option` now, as the UI shows it."""
-        odds = []
-        for oc in option.outcomes:
-            p = oc.chance.constant if oc.chance.is_constant else oc.chance.fn(self)
-            odds.append((oc.model.id, min(max(float(p), 0.0), 1.0)))
-        total = running_sum(p for _, p in odds)
-        if total > 1:  # more than certain: scale to a distribution
-            odds = [(k, p / total) for k, p in odds]
-        return odds
-
-    def _roll_outcome(self, option: COption, label: str, ref: str) -> None:
-        x = self._random()
-        for (oid, p), oc in zip(self.outcome_odds(option), option.outcomes, strict=True):
-            if x < p:
-                cause = f"{label} — {oc.model.label or oid}"
-                if self.log is not None:
-                    kind = "partial" if oc.model.partial else "outcome"
-                    self._emit(
-                        "outcome",
-                        oc.model.text or oc.model.label or oid,
-                        option.card_id,
-                        cause=kind,
-                        ref=f"{ref}/outcome:{oid}",
-                    )
-                self._change(oc.changes, cause, f"{ref}/outcome:{oid}")
-                self._schedule(oc.later, cause, f"{ref}/outcome:{oid}")
-                return
-            x -= p
-
-    def _react(self, option: COption, label: str, ref: str) -> None:
-        """Each ally reacts to the tags of what was decided, at most `max_swing` at once."""
-        plan = self.plan.options[option]
-        out = self.out
-        fixed = plan.fixed
-        if fixed is None:  # some reactions have conditions: sum those that hold now
-            holding = (
-                (aid, delta, why, size)
-                for aid, delta, when, why, size in plan.reactions
-                if aid not in out and (when is None or when.fn(self))
-            )
-            fixed = tuple(net_reactions(holding, self.plan.max_swing))
-        moved = False
-        support = self.support
-        for aid, delta, why in fixed:
-            if aid not in out:
-                self._set_support(aid, support[aid] + delta, why, ref, kind="reaction")
-                moved = True
-        if moved:
-            self._recompute_cohesion()
-
-    def _after_decisions(self) -> None:
-        self._cross_red_lines()
-        if self.red_cell:
-            self.phase = KREMLIN
-            return
-        self._kremlin_acts(None, human=False)
-        self._finish_turn()
-
-    def _cross_red_lines(self) -> None:
-        bump = 0
-        for rl in self.scenario.red_lines:
-            if rl.id in self.crossed or not rl.crossed.fn(self):
-                continue
-            self.crossed[rl.id] = self.turn
-            self.crossed_now += 1
-            bump += rl.model.bump
-            if self.log is not None:
-                self._emit(
-                    "red_line",
-                    f"Red line crossed: {rl.model.label}",
-                    rl.id,
-                    cause=rl.model.shown_quote(),
-                    ref=f"redline:{rl.id}",
-                )
-            self._change(rl.changes, f"red line: {rl.model.label}", f"redline:{rl.id}")
-        self._set_rung(self._base_rung() + bump, "red line crossed" if bump else "escalation")
-
-    def _base_rung(self) -> int:
-        level = self.meters[self.scenario.escalation]
-        rung = 0
-        for i, at in enumerate(self.plan.rung_at):
-            if level >= at:
-                rung = i
-        # A crossed red line with a floor keeps Moscow on that rung at least, for good: the
-        # meter may drift back, the memory of the breach does not.
-        if self.crossed:
-            crossed = self.crossed
-            for rid, floor in self.plan.floors:
-                if floor > rung and rid in crossed:
-                    rung = floor
-        return rung
-
-    def _set_rung(self, rung: int, cause: str) -> None:
-        rung = min(rung, len(self.scenario.rungs) - 1)
-        if rung != self.rung:
-            if self.log is not None:
-                label = self.scenario.rungs[rung].model.label
-                verb = "climbs to" if rung > self.rung else "steps down to"
-                self._emit("rung", f"Moscow {verb} “{label}”", cause=cause, before=self.rung, after=rung)
-            self.rung = rung
-
-    def _signal(self, action: Signal) -> None:
-        if self.phase != SIGNAL:
-            raise IllegalAction("Moscow's signals are not due now")
-        reachable = {
-            r.id for r in self.scenario.rungs[min(self.rung + 1, len(self.scenario.rungs) - 1)].responses
-        }
-        reachable |= {r.id for r in self.reachable_responses()}
-        for rid in action.responses:
-            if rid not in reachable:
-                raise IllegalAction(f"'{rid}' is not a response Moscow can signal now")
-        if len(action.responses) > self.scenario.kremlin.signals:
-            raise IllegalAction(f"at most {self.scenario.kremlin.signals} signals")
-        self.signals = tuple(action.responses)
-        self._emit_signals()
-        self.phase = DECISIONS
-        self._advance_if_idle()
-
-    def _respond(self, action: Respond) -> None:
-        if self.phase != KREMLIN:
-            raise IllegalAction("Moscow's response is not due now")
-        if action.response is not None:
-            allowed = {r.id for r in self.reachable_responses()} | set(self.signals)
-            if action.response not in allowed:
-                raise IllegalAction(f"'{action.response}' is not a response Moscow can make now")
-        self._kremlin_acts(action.response, human=True)
-        self._finish_turn()
-
-    def _kremlin_acts(self, chosen: str | None, human: bool) -> None:
-        sc = self.scenario
-        response: CResponse | None = None
-        if human:
-            response = sc.responses[chosen] if chosen else None
-        else:
-            p = sc.act_chance.constant if sc.act_chance.is_constant else sc.act_chance.fn(self)
-            if self._random() < p:
-                if self.crossed_now:  # a fresh breach: Moscow acts from the rung it now stands on
-                    pool = [r for r in sc.rungs[self.rung].responses if r.when is None or r.when.fn(self)]
-                else:
-                    pool = [sc.responses[r] for r in self.signals]
-                if pool:
-                    response = self._pick(pool, [_num(r.weight, self) for r in pool])
-        if response is None:
-            if self.log is not None:
-                held = " — the signalled threats were not carried out" if self.signals else ""
-                self._emit("kremlin", f"Moscow holds{held}", cause="red cell" if human else "chance")
-            return
-        signalled = response.id in self.signals
-        if self.log is not None:
-            how = "as signalled" if signalled else "without warning"
-            self._emit(
-                "kremlin",
-                f"Moscow acts ({how}): {response.model.text}",
-                response.id,
-                cause=response.model.label,
-                ref=f"response:{response.id}",
-            )
-        self._change(response.changes, f"Moscow: {response.model.label}", f"response:{response.id}")
-
-    def _finish_turn(self) -> None:
-        while True:
-            self._events_phase()
-            self._turn_end()
-            if self.phase == OVER:
-                return
-            self.turn += 1
-            self._begin_turn()
-            if self.phase != DECISIONS or self.hand:
-                return
-            # A turn with nothing to decide still runs its Kremlin, events and end phases.
-            self._cross_red_lines()
-            if self.red_cell:
-                self.phase = KREMLIN
-                return
-            self._kremlin_acts(None, human=False)
-
-    def _fire(self, event: CEvent, cause: str) -> None:
-        self.fired[event.id] = self.fired.get(event.id, 0) + 1
-        if self.log is not None:
-            self._emit(
-                "event",
-                f"{event.model.title}: {event.model.text}",
-                event.id,
-                cause=cause,
-                ref=f"event:{event.id}",
-            )
-        self._change(event.changes, event.model.title, f"event:{event.id}")
-        self._schedule(event.later, event.model.title, f"event:{event.id}")
-
-    def _events_phase(self) -> None:
-        sc = self.scenario
-        if self.injects:
-            due = [e for t, e in self.injects if t == self.turn]
-            self.injects = tuple((t, e) for t, e in self.injects if t != self.turn)
-            for eid in due:
-                self._fire(sc.event_by_id[eid], "inject (scheduled by the facilitator)")
-        budget = sc.info.events_per_turn
-        fired = self.fired
-        for ev in self.plan.events_on[self.turn]:
-            if ev.once and ev.id in fired:
-                continue
-            if ev.turn is not None:
-                if ev.turn == self.turn and (ev.when is None or ev.when.fn(self)):
-                    why = (
-                        f"scheduled for {sc.info.turn_label.lower()} {self.turn}"
-                        if self.log is not None
-                        else ""
-                    )
-                    self._fire(ev, why)
-                continue
-            if budget <= 0 or (ev.chance.is_constant and not ev.chance.constant):
-                continue
-            if ev.when is not None and not ev.when.fn(self):
-                continue
-            p = ev.chance.constant if ev.chance.is_constant else ev.chance.fn(self)
-            if self._random() < p:
-                budget -= 1
-                why = ""
-                if self.log is not None:  # the simulator's quiet games skip the wording
-                    why = f"chance {min(max(p, 0), 1):.0%}" + (f" when {ev.when.text}" if ev.when else "")
-                self._fire(ev, why)
-
-    def _turn_end(self) -> None:
-        sc = self.scenario
-        if self.pending:
-            due = [p for p in self.pending if p[0] <= self.turn]
-            self.pending = tuple(p for p in self.pending if p[0] > self.turn)
-            for _, later, cause in due:
-                if later.when is not None and not later.when.fn(self):
-                    continue
-                if self.log is not None:
-                    self._emit("later", later.model.text, cause=f"consequence of: {cause}")
-                self._change(later.changes, f"later: {cause}", None)
-        if self.crossed:
-            self._lasting_costs()
-        for mid, baseline, drift in self.plan.drifting:
-            v = self.meters[mid]
-            step = min(drift, abs(baseline - v))
-            if step:
-                self._set_meter(mid, v + (step if v < baseline else -step), "drift toward baseline", None)
-        left = False
-        support = self.support
-        for aid, threshold in self.plan.thresholds:
-            if support[aid] < threshold and aid not in self.out:
-                ally = sc.allies[aid]
-                self.out[aid] = self.turn
-                left = True
-                if self.log is not None:
-                    why = self.grievance.get(aid, "support fell too low")
-                    self._emit(
-                        "withdrawal",
-                        f"{ally.name} leaves the coalition",
-                        f"ally.{aid}",
-                        cause=why,
-                        ref=f"ally:{aid}",
-                    )
-        if left:
-            self._recompute_cohesion()
-        self._snapshot()
-        for ending in self.plan.endings_on[self.turn]:
-            if ending.when is None or ending.when.fn(self):
-                self._end(ending)
-                return
-        if self.turn >= sc.turns:
-            for ending in sc.endings:
-                if ending.model.final and (ending.when is None or ending.when.fn(self)):
-                    self._end(ending)
-                    return
-
-    def _lasting_costs(self) -> None:
-        """What red lines crossed in earlier turns keep costing, once a turn."""
-        crossed = self.crossed
-        for rl in self.plan.lasting:
-            since = crossed.get(rl.id)
-            if since is None or since >= self.turn:
-                continue
-            label = rl.model.label
-            if self.log is not None:
-                self._emit(
-                    "later",
-                    f"Moscow still answers a crossed red line: {label}",
-                    rl.id,
-                    cause=f"red line crossed in {self.scenario.info.turn_label.lower()} {since}",
-                    ref=f"redline:{rl.id}",
-                )
-            self._change(rl.lasting, f"red line: {label} (still felt)", f"redline:{rl.id}")
-
-    def _snapshot(self) -> None:
-        snap = self.plan.snapshot.copy()
-        snap.update(self.meters)
-        snap["cohesion"] = self.cohesion
-        snap["rung"] = float(self.rung)
-        support = self.support
-        out = self.out
-        for aid, key in self.plan.history_keys:
-            snap[key] = -1.0 if aid in out else support[aid]
-        self.history = (*self.history, snap)
-
-    def _end(self, ending: CEnding) -> None:
-        self.ending = ending
-        self.phase = OVER
-        self.hand = ()
-        base = float(self.scenario.score(self))
-        self.final_score = round(base + ending.model.bonus, 2)
-        if self.log is not None:
-            why = f"because {ending.when.text}" if ending.when else "no other ending applied"
-            self._emit("ending", ending.model.title, ending.id, cause=why, ref=f"ending:{ending.id}")
-
-    def _begin_turn(self) -> None:
-        self.crossed_now = 0
-        self._set_rung(self._base_rung(), "escalation")
-        sc = self.scenario
-        if self.log is not None:
-            self._emit("turn_start", f"{sc.info.turn_label} {self.turn} of {sc.turns}")
-        self._draw_hand()
-        if self.red_cell:
-            self.signals = ()
-            self.phase = SIGNAL
-            return
-        self._draw_signals()
-        self.phase = DECISIONS
-
-    def _advance_if_idle(self) -> None:
-        if self.phase == DECISIONS and not self.hand:
-            self._after_decisions()
-
-    def _draw_hand(self) -> None:
-        """Draw up to `cards_per_turn` eligible cards, the highest priority first, by weight
-        and without replacement within a priority."""
-        played = self.played
-        log = self.log
-        need = self.scenario.info.cards_per_turn
-        hand: list[str] = []
-        # The plan lists this turn's candidates in priority groups, highest first, each in
-        # the scenario's order; a lower group is only looked at if the hand is not full.
-        for group in self.plan.cards_on[self.turn]:
-            eligible: list[CCard] = []
-            for card, drawable in group:
-                if card.once and card.id in played:
-                    continue
-                if drawable is not None and not drawable(self):
-                    continue
-                eligible.append(card)
-            if not eligible:
-                continue
-            weights = [c.weight.constant if c.weight.is_constant else c.weight.fn(self) for c in eligible]
-            weights = [w if w > 0.0 else 0.0 for w in weights]
-            while eligible and len(hand) < need:
-                i = 0 if len(eligible) == 1 else self._pick_index(weights)
-                card = eligible.pop(i)
-                weights.pop(i)
-                hand.append(card.id)
-                if log is not None:
-                    self._emit(
-                        "draw",
-                        card.model.title,
-                        card.id,
-                        cause=f"drawn because {card.when.text}" if card.when else "drawn",
-                    )
-            if len(hand) >= need:
-                break
-        self.hand = tuple(hand)
-
-    def _draw_signals(self) -> None:
-        sc = self.scenario
-        count = sc.kremlin.signals
-        if not count:
-            self.signals = ()
-            return
-        # This rung's responses and the next rung's: Moscow threatens a step further.
-        pool = [r for r in self.plan.signal_pool[self.rung] if r.when is None or r.when.fn(self)]
-        chosen: list[str] = []
-        weights = [r.weight.constant if r.weight.is_constant else r.weight.fn(self) for r in pool]
-        weights = [w if w > 0.0 else 0.0 for w in weights]
-        while pool and len(chosen) < count:
-            i = self._pick_index(weights)
-            chosen.append(pool.pop(i).id)
-            weights.pop(i)
-        self.signals = tuple(chosen)
-        self._emit_signals()
-
-    def _emit_signals(self) -> None:
-        if self.log is not None:
-            for rid in self.signals:
-                r = self.scenario.responses[rid]
-                self._emit("signal", r.model.signal, rid, cause=r.model.label, ref=f"response:{rid}")
-
-    # ---- facilitator actions ---------------------------------------------------------
-
-    def _inject(self, action: Inject) -> None:
-        if action.reason is not None and len(action.reason) > MAX_TEXT:
-            raise IllegalAction(f"a reason holds at most {MAX_TEXT:,} characters")
-        event = self.scenario.event_by_id.get(action.event)
-        if event is None:
-            raise IllegalAction(f"no event '{action.event}'")
-        if action.turn is not None and action.turn > self.turn:
-            if action.turn > self.scenario.turns:
-                raise IllegalAction(f"turn {action.turn} is after the last turn")
-            self.injects = (*self.injects, (action.turn, event.id))
-            self._emit(
-                "inject",
-                f"Scheduled for turn {action.turn}: {event.model.title}",
-                event.id,
-                cause=action.reason,
-            )
-            return
-        if action.turn is not None and action.turn < self.turn:
-            raise IllegalAction(f"turn {action.turn} has passed")
-        self._fire(event, "inject by the facilitator" + (f": {action.reason}" if action.reason else ""))
-
-    def _override(self, action: Override) -> None:
-        if not action.reason or not action.reason.strip():
-            raise IllegalAction("an override needs a reason")
-        if len(action.reason) > MAX_TEXT:
-            raise IllegalAction(f"a reason holds at most {MAX_TEXT:,} characters")
-        # NaN fails this comparison too; the bound is the one a save holds (saves/schema.py).
-        if not isinstance(action.value, bool) and not -1e9 <= float(action.value) <= 1e9:
-            raise IllegalAction("an override takes a number between -1e9 and 1e9")
-        sc = self.scenario
-        cause = f"override: {action.reason}"
-        target = action.target
-        if target in sc.meters:
-            if isinstance(action.value, bool):
-                raise IllegalAction(f"meter '{target}' takes a number")
-            self._set_meter(target, float(action.value), cause, "override")
-        elif target in sc.flags:
-            if not isinstance(action.value, bool):
-                raise IllegalAction(f"flag '{target}' takes true or false")
-            before = self.flags[target]
-            self._set_flag(target, action.value)
-            self._emit(
-                "change",
-                f"{sc.flags[target].label or target}: {'yes' if action.value else 'no'}",
-                target,
-                before,
-                action.value,
-                cause,
-                "override",
-            )
-        elif target.startswith("ally.") and target[5:] in sc.allies:
-            if isinstance(action.value, bool):
-                raise IllegalAction(f"'{target}' takes a number")
-            self._set_support(target[5:], float(action.value), cause, "override")
-            self._recompute_cohesion()
-        else:
-            raise IllegalAction(f"nothing called '{target}' to override")
-        self._emit("override", f"Facilitator set {target} to {action.value}", target, cause=action.reason)
-
-
-def _num(expr: Any, s: State) -> float:
-    return float(expr.constant if expr.is_constant else expr.fn(s))
 
 
 def bare_state(**fields: Any) -> State:
@@ -956,10 +435,10 @@ def new_game(
     s.ending = None
     s.final_score = None
     s.log = None if quiet else []
-    s._recompute_cohesion()
-    s._snapshot()
-    s._begin_turn()
-    s._advance_if_idle()
+    coalition.recompute_cohesion(s)
+    turn.snapshot(s)
+    turn.begin_turn(s)
+    turn.advance_if_idle(s)
     events = s.log or []
     s.log = None if quiet else []
     return s, events

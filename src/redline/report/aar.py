@@ -27,7 +27,7 @@ from redline.engine import (
     replay,
 )
 from redline.engine.actions import Action
-from redline.engine.events import Event
+from redline.engine.events import Event, EventKind, Ref, RefKind, ally_of
 from redline.report import words
 from redline.report.words import num, signed, target_label
 
@@ -65,7 +65,7 @@ class Entry:
     who: str | None = None  # who decided or wrote it
     role: str | None = None  # the role that owns the card
     why: str | None = None  # the engine's reason, or the facilitator's
-    ref: str | None = None
+    ref: Ref | None = None  # where it came from: the changes it explains have the same origin
     votes: list[Vote] = field(default_factory=list)
     note: str | None = None
     outcome: str | None = None
@@ -342,7 +342,7 @@ def _timeline(game: Game) -> list[TurnRecord]:
                     current = add(Entry("note", e.turn, "Note", e.text, who=_who(e.cause, sc)))
             elif k in ("change", "reaction"):
                 line = change(e)
-                if e.ref == "override":
+                if e.ref is not None and e.ref.kind == RefKind.OVERRIDE:
                     held.append(line)
                 elif current is not None and current.turn == e.turn and _belongs(current, e):
                     if current.kind in ("event", "kremlin", "red_line", "later", "decision"):
@@ -375,13 +375,13 @@ def _timeline(game: Game) -> list[TurnRecord]:
                 title, text = (ev.model.title, ev.model.text) if ev else (e.text, "")
                 current = add(Entry("event", e.turn, title, text, why=e.cause, ref=e.ref))
             elif k == "inject":
-                add(Entry("inject", e.turn, e.text, why=e.cause, ref=e.target))
+                add(Entry("inject", e.turn, e.text, why=e.cause, ref=e.ref))
             elif k == "later":
                 current = add(Entry("later", e.turn, e.text, why=e.cause))
             elif k == "withdrawal":
-                add(Entry("withdrawal", e.turn, e.text, why=e.cause, ref=e.target))
+                add(Entry("withdrawal", e.turn, e.text, why=e.cause, ref=e.ref))
             elif k == "override":
-                add(Entry("override", e.turn, e.text, why=e.cause, ref=e.target, changes=held))
+                add(Entry("override", e.turn, e.text, why=e.cause, ref=e.ref, changes=held))
                 held = []
             elif k == "ending":
                 add(Entry("ending", e.turn, e.text, why=e.cause, ref=e.ref))
@@ -400,9 +400,11 @@ def _timeline(game: Game) -> list[TurnRecord]:
 
 def _belongs(current: Entry, e: Event) -> bool:
     """Does change `e` follow from the timeline entry before it?"""
-    if e.ref is not None:
-        return bool(current.ref) and e.ref.startswith(current.ref or "\0")
-    return current.kind == "later" and (e.cause or "").startswith("later:")
+    if e.ref is None:
+        return False
+    if e.ref.kind == RefKind.LATER:  # a later consequence come due: the entry it follows
+        return current.kind == EventKind.LATER
+    return e.ref.within(current.ref)
 
 
 # The teams of a facilitated session (role id -> team name), read from the save while one
@@ -419,7 +421,7 @@ def _who(by: str | None, sc: Scenario) -> str | None:
 def _decision(e: Event, action: Action | None, sc: Scenario) -> Entry:
     card = sc.card_by_id.get(e.target or "")
     decide = action if isinstance(action, Decide) and action.card == e.target else None
-    option_id = decide.option if decide else (e.ref or "").rpartition("option:")[2]
+    option_id = decide.option if decide else ((e.ref.option if e.ref else None) or "")
     option = card.option_by_id.get(option_id) if card else None
     title = card.model.title if card else (e.target or "")
     label = option.model.label if option else option_id
@@ -485,7 +487,7 @@ def _red_lines(game: Game) -> list[RedLineRecord]:
 
 def _allies(game: Game, history: list[dict[str, float]]) -> list[AllyRecord]:
     sc = game.scenario
-    why = {e.target: e.cause for e in game.all_events() if e.kind == "withdrawal"}
+    why = {e.ally: e.cause for e in game.all_events() if e.kind == EventKind.WITHDRAWAL}
     out = []
     for aid, ally in sc.allies.items():
         values = [h.get(f"ally.{aid}") for h in history]
@@ -498,7 +500,7 @@ def _allies(game: Game, history: list[dict[str, float]]) -> list[AllyRecord]:
                 ally.threshold,
                 [None if v is None or v < 0 else v for v in values],
                 game.state.out.get(aid),
-                why.get(f"ally.{aid}"),
+                why.get(aid),
             )
         )
     return out
@@ -639,14 +641,14 @@ def _result(game: Game) -> Result:
             inputs.append((sc.flags[name].label or name, num(state.flags[name])))
         elif name == "cohesion":
             inputs.append(("Allied cohesion", num(state.cohesion)))
-        elif name.startswith("ally.") and name[5:] in state.support:
-            inputs.append((f"{sc.allies[name[5:]].name} support", num(state.support[name[5:]])))
+        elif (aid := ally_of(name)) is not None and aid in state.support:
+            inputs.append((f"{sc.allies[aid].name} support", num(state.support[aid])))
     if not inputs:  # the formula reads names this report does not list: show every meter
         inputs = [(m.label, num(state.meters[mid])) for mid, m in sc.meters.items()]
     left = []
     for e in game.all_events():
-        if e.kind == "withdrawal" and e.target:
-            ally = sc.allies.get(e.target.removeprefix("ally."))
+        if e.kind == EventKind.WITHDRAWAL and e.target:
+            ally = sc.allies.get(e.ally or "")
             left.append((ally.name if ally else e.target, f"{sc.info.turn_label} {e.turn}: {e.cause or ''}"))
     return Result(
         over=state.is_over,

@@ -26,7 +26,7 @@ from pydantic import (
     ValidationError,
 )
 
-from redline.engine.state import MAX_TEXT as ENGINE_MAX_TEXT
+from redline.engine.actions import MAX_TEXT as ENGINE_MAX_TEXT
 
 MAX_SAVE_BYTES = 4 * 1024 * 1024
 MAX_ACTIONS = 10_000

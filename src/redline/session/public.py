@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from redline.engine import Event
 
-KEPT_FROM_PLAYERS = frozenset({"inject", "note"})  # scheduled injects; notes and rationales
+# Event kinds (a StrEnum, equal to these values; the engine is not imported here): scheduled
+# injects; notes and rationales.
+KEPT_FROM_PLAYERS = frozenset({"inject", "note"})
 INJECT_NOW = "inject by the facilitator"
 
 

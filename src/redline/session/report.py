@@ -10,9 +10,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+# The engine's event types are imported where a report is built, not here: the TUI imports
+# this module before any game has started, and the engine loads only with a game.
 if TYPE_CHECKING:
     from redline.content import Scenario
     from redline.engine import Event
+    from redline.engine.events import Ref
 
 MINUS = "\u2212"
 UP, DOWN = "▲", "▼"
@@ -53,9 +56,11 @@ def arrow(delta: float) -> str:
 
 def is_good(scenario: Scenario, target: str | None, delta: float) -> bool | None:
     """Whether a change of `target` by `delta` helps the coalition."""
+    from redline.engine.events import ally_of
+
     if target is None or not delta:
         return None
-    if target.startswith("ally.") or target == "cohesion":
+    if ally_of(target) is not None or target == "cohesion":
         return delta > 0
     meter = scenario.meters.get(target)
     if meter is None:
@@ -64,10 +69,13 @@ def is_good(scenario: Scenario, target: str | None, delta: float) -> bool | None
 
 
 def target_label(scenario: Scenario, target: str) -> str:
+    from redline.engine.events import ally_of
+
     if target == "cohesion":
         return "Allied cohesion"
-    if target.startswith("ally."):
-        ally = scenario.allies.get(target[5:])
+    aid = ally_of(target)
+    if aid is not None:
+        ally = scenario.allies.get(aid)
         return ally.name if ally else target
     meter = scenario.meters.get(target)
     if meter is not None:
@@ -77,29 +85,30 @@ def target_label(scenario: Scenario, target: str) -> str:
 
 
 def _section_of(event: Event) -> str | None:
-    kind, ref, cause = event.kind, event.ref or "", event.cause or ""
-    if kind in ("turn_start", "draw", "ending"):
+    from redline.engine.events import EventKind, RefKind
+
+    kind = event.kind
+    origin = event.ref.kind if event.ref is not None else None
+    if kind in (EventKind.TURN_START, EventKind.DRAW, EventKind.ENDING):
         return None
-    if kind in ("reaction", "withdrawal") or (event.target or "").startswith("ally."):
+    if kind in (EventKind.REACTION, EventKind.WITHDRAWAL) or event.ally is not None:
         return ALLIES
-    if kind == "scheduled":  # a consequence belongs with what booked it
-        return EVENTS if ref.startswith("event:") else DECISIONS
-    if kind in ("decision", "outcome", "note"):
+    if kind == EventKind.SCHEDULED:  # a consequence belongs with what booked it
+        return EVENTS if origin == RefKind.EVENT else DECISIONS
+    if kind in (EventKind.DECISION, EventKind.OUTCOME, EventKind.NOTE):
         return DECISIONS
-    if kind in ("signal", "red_line", "rung", "kremlin"):
+    if kind in (EventKind.SIGNAL, EventKind.RED_LINE, EventKind.RUNG, EventKind.KREMLIN):
         return MOSCOW
-    if kind in ("event", "later", "inject", "override"):
+    if kind in (EventKind.EVENT, EventKind.LATER, EventKind.INJECT, EventKind.OVERRIDE):
         return EVENTS
-    if kind == "change":
-        if ref.startswith("card:"):
+    if kind == EventKind.CHANGE:
+        if origin == RefKind.CARD:
             return DECISIONS
-        if ref.startswith(("response:", "redline:")):
+        if origin in (RefKind.RESPONSE, RefKind.RED_LINE):
             return MOSCOW
-        if ref.startswith("event:") or cause.startswith(("later:", "override:")):
-            return EVENTS
-        if cause == "drift toward baseline":
+        if origin == RefKind.DRIFT:
             return METERS
-        return EVENTS
+        return EVENTS  # an event, a later consequence, an override, a facilitator's ruling
     return EVENTS
 
 
@@ -141,23 +150,34 @@ def _line(scenario: Scenario, event: Event) -> Line:
 
 def decision_text(scenario: Scenario, event: Event) -> str:
     """“Card title” → option label, read from the event's card and option ids."""
-    parts = dict(p.split(":", 1) for p in (event.ref or "").split("/") if ":" in p)
-    card = scenario.card_by_id.get(parts.get("card", ""))
-    option = card.option_by_id.get(parts.get("option", "")) if card else None
+    option = _option_of(scenario, event.ref)
+    card = scenario.card_by_id.get(option.card_id) if option else None
     if card is None or option is None:
         return f"Decided: {event.text}"
     return f"{card.model.title} → {option.model.label}"
 
 
-OWNERS = ("decision", "event", "red_line", "kremlin", "later")  # headlines that own what follows
+def _option_of(scenario: Scenario, ref: Ref | None) -> Any:
+    """The decided option a ref names, or None."""
+    from redline.engine.events import RefKind
+
+    if ref is None or ref.kind != RefKind.CARD:
+        return None
+    card = scenario.card_by_id.get(ref.id or "")
+    return card.option_by_id.get(ref.option or "") if card else None
+
+
+# Headlines that own what follows them (event kinds: a StrEnum, equal to these values).
+OWNERS = frozenset({"decision", "event", "red_line", "kremlin", "later"})
 
 
 def _owner(scenario: Scenario, event: Event) -> str | None:
-    """The cause that the changes following `event` carry, so that they need not repeat it."""
-    if event.kind == "decision":
-        parts = dict(p.split(":", 1) for p in (event.ref or "").split("/") if ":" in p)
-        card = scenario.card_by_id.get(parts.get("card", ""))
-        option = card.option_by_id.get(parts.get("option", "")) if card else None
+    """The cause that the changes following `event` carry, so that they need not repeat it.
+    (A later consequence's own changes are known by their ref: see `_repeats`.)"""
+    from redline.engine.events import EventKind
+
+    if event.kind == EventKind.DECISION:
+        option = _option_of(scenario, event.ref)
         return option.model.label if option else None
     if event.kind == "event" and event.target in scenario.event_by_id:
         return scenario.event_by_id[event.target].model.title
@@ -166,9 +186,24 @@ def _owner(scenario: Scenario, event: Event) -> str | None:
         return f"red line: {line.model.label}" if line else None
     if event.kind == "kremlin" and event.cause:
         return f"Moscow: {event.cause}"
-    if event.kind == "later" and event.cause:
-        return "later: " + event.cause.removeprefix("consequence of: ")
     return None
+
+
+def _repeats(owner: tuple[str | None, Event] | None, event: Event, why: str) -> bool:
+    """Whether `why`, the cause of `event`, only repeats the headline that owns it."""
+    from redline.engine.events import EventKind, RefKind
+
+    if owner is None:
+        return False
+    text, head = owner
+    if head.kind == EventKind.LATER:  # a consequence come due, and the changes it makes
+        return (
+            head.ref is not None
+            and head.ref.kind == RefKind.LATER
+            and event.ref is not None
+            and event.ref.kind == RefKind.LATER
+        )
+    return bool(text) and (why == text or why.startswith(f"{text} — "))
 
 
 def _ally_line(scenario: Scenario, target: str, changes: list[Event]) -> Line:
@@ -202,7 +237,7 @@ def build_report(
 ) -> list[Section]:
     """Group a turn's events; `before`/`after` are the history snapshots around the turn."""
     sections = {title: Section(title) for title in ORDER}
-    owners: dict[str, str | None] = {}
+    owners: dict[str, tuple[str | None, Event]] = {}
     allies: dict[str, list[Event]] = {}  # each ally's changes, summed into one line
     for event in events:
         where = _section_of(event)
@@ -213,11 +248,9 @@ def build_report(
             continue
         line = _line(scenario, event)
         if event.kind in OWNERS:
-            owners[where] = _owner(scenario, event)
-        elif line.indent:
-            owner = owners.get(where)
-            if owner and line.why and (line.why == owner or line.why.startswith(f"{owner} — ")):
-                line = Line(line.text, None, line.arrow, line.good, line.indent, line.kind)
+            owners[where] = (_owner(scenario, event), event)
+        elif line.indent and line.why and _repeats(owners.get(where), event, line.why):
+            line = Line(line.text, None, line.arrow, line.good, line.indent, line.kind)
         sections[where].lines.append(line)
     sections[ALLIES].lines[:0] = [_ally_line(scenario, target, changes) for target, changes in allies.items()]
     if before is not None and after is not None:
