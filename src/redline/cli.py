@@ -261,6 +261,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         saves=args.saves,
         watch=args.watch,
         facilitate=args.facilitate,
+        plan=args.plan,
     )
 
 
@@ -477,6 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--watch", action="store_true", help="reload content when a file changes")
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
+    p.add_argument("--plan", metavar="FILE", help="with --facilitate: start the session a plan sets up")
     content_opt(p)
 
     p = sub.add_parser("scenarios", help="list installed scenarios")

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from redline.session.facilitated import signal_choices
+from redline.tui.facilitation.clock import MoveClock
 from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class PassScreen(_SessionScreen):
             yield Static(f"({session.role_name(role)})", id="pass-role", markup=False)
             yield Static(self._next(), id="pass-next")
             yield Static(Content.styled("Press Enter when ready.", "bold"), id="pass-hint")
+            yield Center(MoveClock(session, id="pass-clock"))
         yield KeyFooter()
 
     def _next(self) -> Content:
@@ -122,6 +124,7 @@ class SignalScreen(_SessionScreen):
             Content.assemble((f" Moscow — red cell · {session.turn_label()}", "bold $text-error")),
             id="status",
         )
+        yield MoveClock(session, id="redcell-clock")
         with Vertical(id="redcell-body"):
             rung = sc.rungs[state.rung].model.label
             yield Static(
@@ -206,6 +209,7 @@ class RespondScreen(_SessionScreen):
             Content.assemble((f" Moscow — red cell · {session.turn_label()}", "bold $text-error")),
             id="status",
         )
+        yield MoveClock(session, id="redcell-clock")
         with Vertical(id="redcell-body"):
             crossed = [rl.model.label for rl in sc.red_lines if state.crossed.get(rl.id) == state.turn]
             lead = [Content("Carry out one response, or hold.")]
