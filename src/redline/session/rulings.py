@@ -191,4 +191,8 @@ def observe(session: FacilitatedSession, text: str, category: str = "observation
     if len(matches) != 1:
         raise IllegalAction("an observation is a strength, an improvement or an observation")
     session.game.apply(Observe(text.strip(), matches[0], by.strip() or None))
+    if session.state.is_over:  # the hot-wash after the ending: no turn end will save it
+        error = session.autosave()
+        if error:
+            return f"{matches[0].capitalize()} recorded, but not saved: {error}"
     return f"{matches[0].capitalize()} recorded"

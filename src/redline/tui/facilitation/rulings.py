@@ -111,7 +111,7 @@ class AdjudicateDialog(FormDialog):
             field.disabled = True
         self.query_one(".form-error").display = False
         shown = self.query_one("#rule-result", Static)
-        shown.update(Content.styled(f"🎲 {said}", "bold reverse $text-accent"))
+        shown.update(Content.styled(f" The roll: {said} ", "bold reverse $text-accent"))
         shown.display = True
         self.query_one(".form-hint", Static).update(
             Content.styled("Recorded. Enter or Esc goes back to the console.", "$text-muted")
