@@ -288,8 +288,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_deck(args: argparse.Namespace) -> int:
     from redline.report import ReportError, deck_command
 
+    plan = None
+    if bool(args.scenario) == bool(args.plan):
+        print("redline: error: deck needs a SCENARIO or --plan FILE (one of them)", file=sys.stderr)
+        return 2
+    if args.plan:
+        from redline.exercise.cli import read_plan
+
+        plan = read_plan(Path(args.plan), _content_dirs(args))
+        if plan is None:
+            return 1
     try:
-        return deck_command(args.scenario, args.output, _content_dirs(args), effects=args.effects)
+        return deck_command(args.scenario, args.output, _content_dirs(args), effects=args.effects, plan=plan)
     except ReportError as exc:
         print(f"redline: error: {exc}", file=sys.stderr)
         return exc.code
@@ -560,7 +570,10 @@ def build_parser() -> argparse.ArgumentParser:
     content_opt(p)
 
     p = sub.add_parser("deck", help="printable cards of a scenario (HTML with a print stylesheet)")
-    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("scenario", metavar="SCENARIO", nargs="?")
+    p.add_argument(
+        "--plan", metavar="FILE", help="the plan's scenario; the scoring card names who plays Moscow"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     p.add_argument("--effects", action="store_true", help="the facilitator's copy: show every effect")
     content_opt(p)
