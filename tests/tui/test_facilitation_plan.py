@@ -69,9 +69,9 @@ def shown(app) -> str:
     return flat(screen_text(app))
 
 
-def planned_app(saves: Path, content: list[Path], tmp_path: Path):
+def planned_app(saves: Path, content: list[Path] | None, tmp_path: Path, text: str = PLAN):
     path = tmp_path / "thursday.yaml"
-    path.write_text(PLAN, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return make_app(saves, content_dirs=content, plan=load_plan(path, content))
 
 
@@ -231,3 +231,39 @@ async def _observe(pilot) -> None:
 def test_snapshot(snap_compare, navigate, saves, tutorial_only, tmp_path):
     app = planned_app(saves, tutorial_only, tmp_path)
     assert snap_compare(app, terminal_size=SIZE, run_before=navigate)
+
+
+THREE_ROLES = """\
+plan:
+  scenario: reassurance-force
+  seed: 7
+  seats:
+    - {role: coalition_lead, team: Blue}
+    - {role: kyiv, team: Gold}
+    - {role: washington, team: Green}
+"""
+
+
+async def test_the_last_decision_can_be_taken_back_on_the_hand_over(saves, tmp_path):
+    app = planned_app(saves, None, tmp_path, THREE_ROLES)  # three cards a month, by three roles
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session = app.session
+        await pilot.press("enter")
+        for _ in range(20):  # decide until a hand-over comes in the middle of a turn
+            await play_on(pilot, lambda a: isinstance(a.screen, FacilitatedTurnScreen))
+            decided = len(session.game.actions)
+            state = session.state
+            first = next(i for i, o in enumerate(state.card.options) if state.available(o))
+            await pilot.press(str(first + 1), str(first + 1))
+            await pilot.pause()
+            if isinstance(app.screen, PassScreen) and session.can_undo():
+                break
+        else:
+            pytest.fail("no hand-over in the middle of a turn")
+        who = session.game.actions[-1].by
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(session.game.actions) == decided  # taken back
+        assert session.state.card is not None and session.actor() == who
+        assert any(n.title == "Undone" for n in app._notifications)

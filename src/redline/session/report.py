@@ -246,5 +246,7 @@ def report_for_turn(game: Any, turn: int, *, public: bool = False, role: str | N
     before = history[turn - 1] if len(history) > turn - 1 else None
     after = history[turn] if len(history) > turn else None
     events = game.turn_events(turn)
-    shown = public_events(events, role) if public else events
+    from redline.report.words import said_events
+
+    shown = said_events(public_events(events, role) if public else events, game.scenario)
     return build_report(game.scenario, shown, before, after)

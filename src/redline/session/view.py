@@ -52,7 +52,10 @@ def _room(seat: Seat, table: Table) -> dict[str, Any]:
     vote = table.vote
     options = [o.id for o in card.options] if card else []
     private = seat.kind == FACILITATOR
+    from redline.report.words import said_events
+
     events = session.game.all_events() if private else public_events(session.game.all_events(), seat.role)
+    events = said_events(events[-LOG_LINES * 3 :], sc)
     return {
         "seat": {"id": seat.id, "kind": seat.kind, "role": seat.role, "name": seat.name},
         "scenario": {

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 CSS = "../styles/facilitation.tcss"
 HOLD = "__hold__"  # not a valid content id, so never a response's
+UNDONE = "undone"  # the hand-over screen took the last decision back
 
 
 class _SessionScreen(Screen[object]):
@@ -50,10 +51,12 @@ class _SessionScreen(Screen[object]):
 
 
 class PassScreen(_SessionScreen):
-    """Dismisses True once the next team is at the keyboard."""
+    """Dismisses True once the next team is at the keyboard, or UNDONE when the last
+    decision was taken back from here."""
 
     BINDINGS = [
         Binding("enter", "ready", "Ready", tooltip="The next team has the keyboard"),
+        Binding("u", "undo", "Undo last", tooltip="Take back the last decision of this turn"),
         Binding("f", "console", "Console", tooltip="The facilitator's console"),
         Binding("f2", "console", show=False),
         Binding("escape", "menu", "Menu", tooltip="The title menu; the session is kept"),
@@ -91,6 +94,18 @@ class PassScreen(_SessionScreen):
 
     def action_ready(self) -> None:
         self.dismiss(True)
+
+    def action_undo(self) -> None:
+        """The team that just decided may take it back before handing over (dismisses "undone")."""
+        session = self.session
+        if not session.can_undo():
+            label = session.scenario.info.turn_label.lower()
+            self.notify(f"Nothing to undo: only a team's decision of this {label} can be taken back.")
+            return
+        title = session.undo()
+        session.handed_to = None
+        self.notify(f"Took back: {title}", title="Undone")
+        self.dismiss(UNDONE)
 
     def commands(self) -> list[Command]:
         return [("Ready", "The next team has the keyboard", self.action_ready)]

@@ -240,8 +240,13 @@ class FacilitatedTurnScreen(TurnScreen):
             self._busy = True
             self.app.push_screen(RespondScreen(), self._responded)
 
-    def _handed_over(self, ready: bool | None) -> None:
+    def _handed_over(self, ready: bool | str | None) -> None:
+        from redline.tui.facilitation.handover import UNDONE
+
         self._busy = False
+        if ready == UNDONE:  # the card taken back is on screen again, for the team that decided it
+            self.refresh_view()
+            return
         if ready:
             self.session.hand_over()
         self.call_after_refresh(self.next_move)
