@@ -205,11 +205,12 @@ class Table:
         turn = message.get("turn")
         if not isinstance(turn, int) or isinstance(turn, bool):
             raise IllegalAction("'turn' must be a number")
+        label = self.session.scenario.info.turn_label.lower()
         if turn not in dict(self.session.rewindable()):
-            raise IllegalAction(f"turn {turn} cannot be gone back to")
+            raise IllegalAction(f"{label} {turn} cannot be gone back to")
         self.vote = None
         self.session.rewind(turn, str(message.get("name") or ""))
-        return f"rewound to the start of turn {turn}"
+        return f"rewound to the start of {label} {turn}"
 
     def _timer(self, seat: Seat, message: Mapping[str, Any]) -> str:
         minutes = message.get("minutes")
