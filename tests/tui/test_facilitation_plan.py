@@ -267,3 +267,21 @@ async def test_the_last_decision_can_be_taken_back_on_the_hand_over(saves, tmp_p
         assert len(session.game.actions) == decided  # taken back
         assert session.state.card is not None and session.actor() == who
         assert any(n.title == "Undone" for n in app._notifications)
+
+
+def test_the_participants_summary_keeps_the_msel_notes_back(saves, tutorial_only, tmp_path):
+    from redline.saves import write_save
+    from redline.session.planned import start_from_plan
+
+    path = tmp_path / "thursday.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    session = start_from_plan(load_plan(path, tutorial_only), saves)
+    save = tmp_path / "s.json"
+    write_save(save, session.game, {"facilitation": session.meta()})
+    summary = tmp_path / "summary.html"
+    assert report_command(str(save), "html", str(summary), tutorial_only, summary=True) == 0
+    page = summary.read_text(encoding="utf-8")
+    assert "Strike near Ryazan refinery" in page and "watch Blue" not in page
+    full = tmp_path / "full.md"
+    assert report_command(str(save), "md", str(full), tutorial_only) == 0
+    assert "watch Blue" in full.read_text(encoding="utf-8")  # the archive keeps it
