@@ -33,3 +33,11 @@ def test_a_played_record_carries_no_id():
     text = "\n".join(lines)
     assert "legitimacy" not in text and "ev_ryazan" not in text and "turn 3" not in text
     assert "Facilitator set Legal basis to 52" in text
+
+
+def test_a_condition_on_the_ladder_counts_rungs_from_one():
+    from redline.report.words import condition
+
+    sc = _scenario()
+    assert condition("rung >= 2", sc) == "the ladder rung ≥ 3"
+    assert condition("rung<1", sc) == "the ladder rung < 2"

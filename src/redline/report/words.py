@@ -84,6 +84,9 @@ def role_name(role: str | None, scenario: Scenario) -> str | None:
     return found.name if found else role
 
 
+_RUNG = re.compile(r"the ladder rung ?(?P<op>≥|≤|=|≠|<|>) ?(?P<n>\d+)\b")
+
+
 def condition(text: str | None, scenario: Scenario) -> str:
     """`escalation < 80 and not us_backstop` -> `Kremlin escalation < 80 and not “US backstop agreed”`."""
     if text is None:
@@ -117,7 +120,9 @@ def condition(text: str | None, scenario: Scenario) -> str:
         else:
             ch = m.group("other")
             out.append(_OPS.get(ch, ch))
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    said = re.sub(r"\s+", " ", "".join(out)).strip()
+    # The engine counts rungs from 0; people count them from 1 ("rung 2 of 5"), as the game shows.
+    return _RUNG.sub(lambda m: f"the ladder rung {m['op']} {int(m['n']) + 1}", said)
 
 
 def effects(items: Mapping[str, Any], scenario: Scenario) -> list[str]:
