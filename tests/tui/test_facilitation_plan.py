@@ -285,3 +285,20 @@ def test_the_participants_summary_keeps_the_msel_notes_back(saves, tutorial_only
     full = tmp_path / "full.md"
     assert report_command(str(save), "md", str(full), tutorial_only) == 0
     assert "watch Blue" in full.read_text(encoding="utf-8")  # the archive keeps it
+
+
+async def test_the_inject_picker_previews_an_event_in_words(saves, tutorial_only, tmp_path):
+    app = planned_app(saves, tutorial_only, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_console(pilot)
+        await pilot.press("i", "down")
+        await pilot.pause()
+        sc = app.session.scenario
+        event = sc.events[1]
+        preview = str(app.screen.query_one("#inject-preview").render())
+        assert preview.startswith("Does: ") and "tut_" not in preview
+        first = next(iter(event.model.effects), None)
+        if first is not None:
+            from redline.report.words import target_label
+
+            assert target_label(first, sc) in preview
