@@ -301,6 +301,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         saves=args.saves,
         watch=args.watch,
         facilitate=args.facilitate,
+        plan=args.plan,
     )
 
 
@@ -329,9 +330,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_deck(args: argparse.Namespace) -> int:
     from redline.report import ReportError, deck_command
 
+    plan = None
+    if bool(args.scenario) == bool(args.plan):
+        print("redline: error: deck needs a SCENARIO or --plan FILE (one of them)", file=sys.stderr)
+        return 2
+    if args.plan:
+        from redline.exercise.cli import read_plan
+
+        plan = read_plan(Path(args.plan), _content_dirs(args))
+        if plan is None:
+            return 1
     try:
         return deck_command(
-            args.scenario, args.output, _content_dirs(args), effects=args.effects, force=args.force
+            args.scenario, args.output, _content_dirs(args), effects=args.effects, plan=plan, force=args.force
         )
     except ReportError as exc:
         print(f"redline: error: {exc}", file=sys.stderr)
@@ -537,6 +548,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
     p.add_argument("--from", dest="from_save", metavar="SAVE", help="test from here: a save, replayed ...")
     p.add_argument("--turn", type=_positive, metavar="N", help="... up to the start of turn N, then play on")
+    p.add_argument("--plan", metavar="FILE", help="with --facilitate: start the session a plan sets up")
     content_opt(p)
 
     p = sub.add_parser("scenarios", help="list installed scenarios")
@@ -620,7 +632,10 @@ def build_parser() -> argparse.ArgumentParser:
     content_opt(p)
 
     p = sub.add_parser("deck", help="printable cards of a scenario (HTML with a print stylesheet)")
-    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("scenario", metavar="SCENARIO", nargs="?")
+    p.add_argument(
+        "--plan", metavar="FILE", help="the plan's scenario; the scoring card names who plays Moscow"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     p.add_argument("--effects", action="store_true", help="the facilitator's copy: show every effect")
     p.add_argument("--force", action="store_true", help="-o may replace a content file or a save")

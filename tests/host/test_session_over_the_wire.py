@@ -99,5 +99,5 @@ async def test_five_seats_play_the_tutorial_to_its_ending(tmp_path):
                     assert line.model.label not in wire and line.model.quote not in wire, seat
     # ...while the facilitator saw all of it (so the checks above can fail).
     wire = json.dumps(received["facilitator"], ensure_ascii=False)
-    assert MSEL in wire and NOTE in wire and "Scheduled for turn 4: Power cut in Chernihiv" in wire
+    assert MSEL in wire and NOTE in wire and "Scheduled for week 4: Power cut in Chernihiv" in wire
     assert all(line.model.label in wire for line in scenario.red_lines)

@@ -192,3 +192,24 @@ def _run(args: argparse.Namespace) -> int:
         _write(render_brief(brief), out)
         return 0
     raise ExerciseError(f"unknown command {args.command}", 2)  # pragma: no cover
+
+
+def read_plan(path: Path, content_dirs: list[Path] | None) -> Any:
+    """The checked plan for `play --plan` and `host --plan`, or None after printing every
+    problem as `validate` does (file:line:col: CODE message): nothing is started."""
+    from redline.content.catalog import ScenarioNotFound
+    from redline.content.errors import ContentErrors
+    from redline.exercise.load import load_plan
+
+    if not path.is_file():
+        print(f"redline: error: {path}: no such file", file=sys.stderr)
+        return None
+    try:
+        return load_plan(path, content_dirs, shown=str(path))
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(str(error), file=sys.stderr)
+        print(f"redline: {len(exc.errors)} problem(s) in {path}; nothing started", file=sys.stderr)
+    except (ScenarioNotFound, OSError) as exc:
+        print(f"redline: error: {path}: {exc}", file=sys.stderr)
+    return None

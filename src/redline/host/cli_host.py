@@ -28,6 +28,9 @@ def add_parser(sub: Any, port_type: Any, content_opt: Any) -> None:
         "--saves", metavar="DIR", help="folder for the session's save (default ./saves or $REDLINE_SAVES)"
     )
     p.add_argument("--resume", metavar="SAVE", help="continue a hosted session from its save")
+    p.add_argument(
+        "--plan", metavar="FILE", help="start from a session plan (scenario, seats, MSEL, time box)"
+    )
     p.add_argument("--no-red-cell", action="store_true", help="Moscow plays itself (no red cell seat)")
     p.add_argument("--seed", type=int, default=None, help="the game's seed (default: a fresh one)")
     p.add_argument("--max-clients", type=int, default=64, metavar="N", help="most connections at once")
@@ -38,14 +41,30 @@ def run(args: argparse.Namespace, content_dirs: list[Path] | None) -> int:
     from redline.host.setup import HostError, new_host, resumed_host
     from redline.saves import saves_dir
 
-    if bool(args.scenario) == bool(args.resume):
-        print("redline: error: host needs a SCENARIO, or --resume SAVE (not both)", file=sys.stderr)
+    if (bool(args.scenario) + bool(args.resume) + bool(args.plan)) != 1:
+        print(
+            "redline: error: host needs a SCENARIO, or --resume SAVE, or --plan FILE (one of them, not both)",
+            file=sys.stderr,
+        )
         return 2
+    loaded = None
+    if args.plan:
+        from redline.exercise.cli import read_plan
+
+        loaded = read_plan(Path(args.plan), content_dirs)
+        if loaded is None:
+            return 1
     try:
         check_port(args.bind, args.port)
         saves = saves_dir(args.saves)
         if args.resume:
             host = resumed_host(Path(args.resume), saves, content_dirs)
+        elif loaded is not None:
+            from redline.host.setup import planned_host
+
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            path = saves / f"host-{loaded.plan.scenario}-{stamp}.json"
+            host = planned_host(loaded, args.seed, path)
         else:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             path = saves / f"host-{args.scenario}-{stamp}.json"

@@ -3,6 +3,11 @@
 vote | close [OPTION] | inject EVENT [WHEN] [/ REASON] | override TARGET VALUE / REASON
 note TEXT | rationale TEXT | rewind TURN [NAME] | timer MINUTES | timer start|pause
 show | hide (the red lines)
+say TO TEXT [/ CHANGES / REASON] · deliver NUMBER (the plan's free-text inject)
+rule ODDS BY PROPOSAL [/ FOR / AGAINST / IF IT SUCCEEDS / IF IT FAILS / REASON]
+observe [strength|improvement|observation] TEXT [/ BY]
+
+The rulings split their parts on " / " (with spaces), so odds may be written 2/3.
 """
 
 from __future__ import annotations
@@ -11,8 +16,49 @@ from typing import Any
 
 HELP = (
     "vote · close [option] · inject EVENT [when] [/ reason] · override TARGET VALUE / reason · "
-    "note TEXT · rationale TEXT · rewind TURN · timer MIN|start|pause · show|hide"
+    "note TEXT · rationale TEXT · rewind TURN · timer MIN|start|pause · show|hide · "
+    "say TO TEXT [/ changes / reason] · deliver N · "
+    "rule ODDS BY PROPOSAL [/ for / against / if success / if failure / reason] · "
+    "observe [strength|improvement] TEXT [/ by]"
 )
+RULINGS = ("say", "deliver", "rule", "observe")
+
+
+def read_ruling(verb: str, line: str) -> dict[str, Any]:
+    """A free-text inject, a delivery from the plan, a ruling or an observation."""
+    parts = [p.strip() for p in line.split(" / ")]
+    words = parts[0].split()[1:]
+    more = parts[1:] + [""] * 6
+    if verb == "say" and len(words) >= 2:
+        return {
+            "type": "bulletin",
+            "to": words[0],
+            "text": " ".join(words[1:]),
+            "changes": more[0],
+            "reason": more[1],
+        }
+    if verb == "deliver" and len(words) == 1 and words[0].isdigit():
+        return {"type": "deliver", "number": int(words[0])}
+    if verb == "rule" and len(words) >= 3:
+        by = "" if words[1].lower() in ("room", "all", "-") else words[1]
+        return {
+            "type": "adjudicate",
+            "odds": words[0].replace("-", " ").replace("_", " "),
+            "by": by,
+            "proposal": " ".join(words[2:]),
+            "pro": more[0],
+            "con": more[1],
+            "success": more[2],
+            "failure": more[3],
+            "reason": more[4],
+        }
+    if verb == "observe" and words:
+        kinds = ("strength", "improvement", "observation")
+        category = words[0].lower() if words[0].lower() in kinds else "observation"
+        text = " ".join(words[1:] if words[0].lower() in kinds else words)
+        if text:
+            return {"type": "observe", "category": category, "text": text, "by": more[0]}
+    raise ValueError(f"'{line.strip()}' is not a command: " + HELP)
 
 
 def read_command(line: str) -> dict[str, Any]:
@@ -22,6 +68,8 @@ def read_command(line: str) -> dict[str, Any]:
     if not words:
         raise ValueError("type a command: " + HELP)
     verb, rest = words[0].lower(), words[1:]
+    if verb in RULINGS:
+        return read_ruling(verb, line)
     reason = why.strip()
     if verb == "vote":
         return {"type": "open_vote"}

@@ -31,6 +31,17 @@ def new_host(
     return Host(table, new_codes(table.seats), save_path)
 
 
+def planned_host(loaded: Any, seed: int | None, save_path: Path) -> Host:
+    """A host for the session a checked plan sets up (seats named by the plan's teams)."""
+    from redline.session.planned import start_from_plan
+
+    session = start_from_plan(loaded, save_path.parent, seed)
+    for role in session.scenario.roles.values():  # a role the plan leaves out: its own name
+        session.teams.setdefault(role.id, role.name)
+    table = Table(session)
+    return Host(table, new_codes(table.seats), save_path)
+
+
 def resumed_host(path: Path, saves: Path, content_dirs: list[Path] | None) -> Host:
     """The session a hosted save holds, with its codes (so every seat rejoins as it was)."""
     from redline.saves import read_save, restore

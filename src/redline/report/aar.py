@@ -273,7 +273,10 @@ def _build(game: Game, meta: dict[str, Any], source: str | None, warnings: list[
         result=_result(game),
         timeline=_timeline(game),
         meters=_meters(sc, history),
-        rungs=Series("rung", "Escalation ladder", [h.get("rung") for h in history], 0, len(sc.rungs) - 1),
+        # Rungs counted from 1, as the game and the deck show them ("rung 2 of 5").
+        rungs=Series(
+            "rung", "Escalation ladder", [_from_one(h.get("rung")) for h in history], 1, len(sc.rungs)
+        ),
         rung_labels=[r.model.label for r in sc.rungs],
         red_lines=_red_lines(game),
         allies=_allies(game, history),
@@ -299,9 +302,18 @@ def _when(saved: Any) -> str | None:
     return moment.strftime("%Y-%m-%d %H:%M") + zone
 
 
+def _from_one(rung: Any) -> Any:
+    return rung + 1 if isinstance(rung, int | float) and not isinstance(rung, bool) else rung
+
+
 def _batches(game: Game) -> list[tuple[Action | None, list[Event]]]:
-    """Each batch of events beside the action that caused it (the first: the game's start)."""
-    return [(None, game.events[0])] + list(zip(game.actions, game.events[1:], strict=True))
+    """Each batch of events beside the action that caused it (the first: the game's start),
+    said in the scenario's words (no id, no raw expression)."""
+    from redline.report.words import said_events
+
+    sc = game.scenario
+    batches = [said_events(b, sc) for b in game.events]
+    return [(None, batches[0])] + list(zip(game.actions, batches[1:], strict=True))
 
 
 def _timeline(game: Game) -> list[TurnRecord]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from redline import safeio
 from redline.content import find_scenario, load_scenario
@@ -142,15 +143,27 @@ def deck_command(
     content_dirs: Sequence[Path] | None = None,
     effects: bool = False,
     force: bool = False,
+    plan: Any = None,
 ) -> int:
-    """Write the printable deck of a scenario as one HTML file."""
+    """Write the printable deck of a scenario as one HTML file. With a checked session `plan`,
+    its scenario, and the scoring card names the team that plays Moscow."""
     from redline.report.deck import faces, render_deck, too_long
 
-    entry = find_scenario(scenario_name, content_dirs)
-    path = check_output(output, folders=[entry.folder, *entry.packs], force=force)
-    scenario = load_scenario(entry.folder, entry.packs)
-    write_output(render_deck(scenario, effects=effects), path)
-    for card in faces(scenario, show_effects=effects):
+    moscow = None
+    if plan is not None:
+        scenario = plan.scenario
+        folders = [Path(scenario.folder)]
+        moscow = next(
+            (f"{s.team}, the red cell" for s in plan.plan.seats if s.red_cell),
+            "the game, with its seeded dice (no red cell in this plan)",
+        )
+    else:
+        entry = find_scenario(scenario_name, content_dirs)
+        folders = [entry.folder, *entry.packs]
+        scenario = load_scenario(entry.folder, entry.packs)
+    path = check_output(output, folders=folders, force=force)
+    write_output(render_deck(scenario, effects=effects, moscow=moscow), path)
+    for card in faces(scenario, show_effects=effects, moscow=moscow):
         if too_long(card):
             print(
                 f"redline: warning: card '{card.id}' is very long and may not fit its page", file=sys.stderr

@@ -163,7 +163,13 @@ def _option(letter: str, option: COption, start: State, sc: Scenario, show_effec
     return face
 
 
-def faces(sc: Scenario, show_effects: bool = False) -> list[Face]:
+# Who plays Moscow when no plan says: the room decides at the table.
+MOSCOW_PLAYERS = (
+    "a red cell (a team of the room) if the facilitator seats one; otherwise the game, with its seeded dice"
+)
+
+
+def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -> list[Face]:
     start, _ = new_game(sc, 0, quiet=True)
     label = sc.info.turn_label
     out: list[Face] = []
@@ -213,7 +219,12 @@ def faces(sc: Scenario, show_effects: bool = False) -> list[Face]:
                     "Moscow",
                     f"signals up to {kremlin.signals} threat(s) each {label.lower()} before you decide, "
                     f"then carries one out with chance {act_text}.",
-                )
+                ),
+                ("Who plays Moscow", moscow or MOSCOW_PLAYERS),
+                (
+                    "The ladder",
+                    f"rung 1 (lowest) to rung {len(sc.rungs)}, counted from 1 as the game shows it",
+                ),
             ],
             items=rules,
         )
@@ -338,12 +349,12 @@ def faces(sc: Scenario, show_effects: bool = False) -> list[Face]:
         out.append(
             Face(
                 "rung",
-                f"Moscow's ladder · rung {i}",
+                f"Moscow's ladder · rung {i + 1}",
                 KIND_COLORS["rung"],
                 rung.model.id,
                 rung.model.label,
                 f"From {meter} {num(rung.model.at)} upward, or when crossed red lines push Moscow up.",
-                subtitle=f"Rung {i} of 0-{len(sc.rungs) - 1} (0 is the lowest)",
+                subtitle=f"Rung {i + 1} of {len(sc.rungs)} (1 is the lowest)",
                 items=items,
             )
         )
@@ -473,10 +484,10 @@ def sheets(cards: list[Face]) -> list[list[Face]]:
     return out
 
 
-def render_deck(sc: Scenario, effects: bool = False) -> str:
+def render_deck(sc: Scenario, effects: bool = False, moscow: str | None = None) -> str:
     from redline.report.render import environment
 
-    cards = faces(sc, show_effects=effects)
+    cards = faces(sc, show_effects=effects, moscow=moscow)
     return (
         environment()
         .get_template("deck.html.j2")

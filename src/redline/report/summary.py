@@ -5,7 +5,7 @@ and rulings, and the observations — and leaves the ledgers to the full report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from redline.report.aar import AfterAction, BranchRecord, Entry, FacilitatorAct, Observation
 
@@ -54,6 +54,8 @@ def build_summary(record: AfterAction) -> Summary:
         key=lambda x: -x[1],
     )[:3]
     acts = [a for a in record.facilitator if a.kind in ("inject", "bulletin", "adjudication", "override")]
+    # An event inject's reason is the facilitator's (an MSEL note): kept from the room, as in play.
+    acts = [replace(a, reason=None) if a.kind == "inject" else a for a in acts]
     groups: dict[str, list[Observation]] = {"strength": [], "improvement": [], "observation": []}
     for obs in record.observations:
         groups.setdefault(obs.kind, []).append(obs)

@@ -84,6 +84,9 @@ def role_name(role: str | None, scenario: Scenario) -> str | None:
     return found.name if found else role
 
 
+_RUNG = re.compile(r"the ladder rung ?(?P<op>≥|≤|=|≠|<|>) ?(?P<n>\d+)\b")
+
+
 def condition(text: str | None, scenario: Scenario) -> str:
     """`escalation < 80 and not us_backstop` -> `Kremlin escalation < 80 and not “US backstop agreed”`."""
     if text is None:
@@ -117,7 +120,9 @@ def condition(text: str | None, scenario: Scenario) -> str:
         else:
             ch = m.group("other")
             out.append(_OPS.get(ch, ch))
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    said = re.sub(r"\s+", " ", "".join(out)).strip()
+    # The engine counts rungs from 0; people count them from 1 ("rung 2 of 5"), as the game shows.
+    return _RUNG.sub(lambda m: f"the ladder rung {m['op']} {int(m['n']) + 1}", said)
 
 
 def effects(items: Mapping[str, Any], scenario: Scenario) -> list[str]:
@@ -138,3 +143,75 @@ def contribution(ally: Any) -> str:
     """`troops 5 · aircraft 3`, from an ally's declared contribution."""
     parts = [f"{k} {num(v)}" for k, v in ally.contribution.model_dump().items() if v]
     return " · ".join(parts) or "political support"
+
+
+# ---- the engine's record, in the scenario's words ------------------------------------------------
+# The engine writes a few lines for the record with ids and numbers as it holds them ("Facilitator
+# set legitimacy to 52.0", "chance 50% when ryazan_hit", "In 2 turn(s): …"). Every face that shows
+# the record to people passes it through `said_events`, so no id and no raw expression reaches them.
+
+_CHANCE = re.compile(r"^chance (?P<p>\S+) when (?P<expr>.+)$", re.S)
+_SET = re.compile(r"^Facilitator set (?P<target>\S+) to (?P<value>.+)$", re.S)
+_TURNS = re.compile(r"\b(?P<n>\d+) turn\(s\)")
+_FOR_TURN = re.compile(r"\b(?P<word>for|after the last) turn (?P<n>\d+)\b")
+_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def names(scenario: Scenario) -> dict[str, str]:
+    """Every id of the scenario (with an underscore, so never a plain word) -> the name people see."""
+    out: dict[str, str] = {}
+    for mid, meter in scenario.meters.items():
+        out[mid] = meter.label
+    for fid, flag in scenario.flags.items():
+        out[fid] = f"“{flag.label or fid}”"
+    for aid, ally in scenario.allies.items():
+        out[aid] = ally.name
+    for rl in scenario.red_lines:
+        out[rl.id] = f"“{rl.model.label}”"
+    for rid, response in scenario.responses.items():
+        out[rid] = response.model.label
+    for card in scenario.cards:
+        out[card.id] = f"“{card.model.title}”"
+        for option in card.options:
+            out.setdefault(option.id, f"“{option.model.label}”")
+    for ev in scenario.events:
+        out[ev.id] = f"“{ev.model.title}”"
+    for ending in scenario.endings:
+        out[ending.id] = f"“{ending.model.title}”"
+    for role_id, role in scenario.roles.items():
+        out[role_id] = role.name
+    return {k: v for k, v in out.items() if "_" in k}
+
+
+def said_text(text: str | None, scenario: Scenario, known: dict[str, str] | None = None) -> str | None:
+    """A line of the record with its ids, expressions and turn words put in the scenario's words."""
+    if not text:
+        return text
+    known = names(scenario) if known is None else known
+    turn = scenario.info.turn_label.lower()
+    m = _CHANCE.match(text)
+    if m:
+        text = f"chance {m['p']} when {condition(m['expr'], scenario)}"
+    m = _SET.match(text)
+    if m:
+        try:
+            value = num(float(m["value"]))
+        except ValueError:
+            value = {"True": "yes", "False": "no"}.get(m["value"], m["value"])
+        text = f"Facilitator set {target_label(m['target'], scenario)} to {value}"
+    text = _TURNS.sub(lambda t: f"{t['n']} {turn}{'' if t['n'] == '1' else 's'}", text)
+    text = _FOR_TURN.sub(lambda t: f"{t['word']} {turn} {t['n']}", text)
+    return _ID.sub(lambda i: known.get(i.group(0), i.group(0)), text)
+
+
+def said_events(events: list[Any], scenario: Scenario) -> list[Any]:
+    """The events with their text and cause in the scenario's words (ids and refs kept)."""
+    from dataclasses import replace
+
+    known = names(scenario)
+    out = []
+    for e in events:
+        text = said_text(e.text, scenario, known)
+        cause = said_text(e.cause, scenario, known)
+        out.append(e if (text, cause) == (e.text, e.cause) else replace(e, text=text, cause=cause))
+    return out

@@ -1,5 +1,6 @@
 """A facilitated session: the game plus who sits at which seat, what the room may see, the
-turn timer and the facilitator's record. No Textual here.
+timer of each move, the session plan it started from, and the facilitator's record. No
+Textual here.
 
 Every change still goes through the engine as an action (`Decide` with `by`, `votes` and
 `note`; `Inject`, `Override`, `Note`, `Signal`, `Respond`), so the save replays it and the
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from redline.content import Scenario
     from redline.content.compiled import CResponse
     from redline.engine import Action, Branch, Game
+    from redline.exercise.model import Plan
     from redline.session.report import Section
 
 META_KEY = "facilitation"
@@ -61,6 +63,9 @@ class FacilitatedSession(Session):
         self.show_red_lines = show_red_lines
         self.timer = Timer()
         self.timer.set(timer_minutes)
+        self.timer.follow(game.state.turn)
+        self.plan: Plan | None = None  # the session plan it started from, if any
+        self.show_odds: bool | None = None  # the plan's choice; None: the screen's own setting
         self.pending_note: str | None = None  # the next decision's rationale
         self.pending_votes: tuple[tuple[str, int], ...] | None = None
         self.handed_to: str | None = None  # the role that has the keyboard now
@@ -97,7 +102,7 @@ class FacilitatedSession(Session):
         teams = meta.get("teams")
         teams = {str(k): str(v) for k, v in teams.items()} if isinstance(teams, dict) else {}
         minutes = meta.get("timer_minutes")
-        return cls(
+        session = cls(
             scenario,
             game,
             saves,
@@ -105,9 +110,22 @@ class FacilitatedSession(Session):
             show_red_lines=meta.get("show_red_lines") is not False,
             timer_minutes=float(minutes) if isinstance(minutes, int | float) else 0,
         )
+        from redline.session.planned import PLAN_KEY, apply_plan, plan_from_meta
+
+        plan = plan_from_meta(meta.get(PLAN_KEY))
+        if plan is not None and plan.scenario == scenario.id:
+            apply_plan(session, plan)
+            session.show_red_lines = meta.get("show_red_lines") is not False
+            if isinstance(minutes, int | float):
+                session.timer.set(float(minutes))
+        odds = meta.get("show_odds")
+        session.show_odds = odds if isinstance(odds, bool) else session.show_odds
+        return session
 
     def meta(self) -> dict[str, Any]:
         """What the save keeps of the session besides the actions: seats and settings."""
+        from redline.session.planned import plan_meta
+
         return {
             "teams": dict(self.teams),
             "roles": [
@@ -121,6 +139,8 @@ class FacilitatedSession(Session):
             "red_cell": self.game.red_cell,
             "show_red_lines": self.show_red_lines,
             "timer_minutes": self.timer.minutes,
+            **({"show_odds": self.show_odds} if self.show_odds is not None else {}),
+            **({"plan": plan_meta(self.plan)} if self.plan is not None else {}),
         }
 
     def report(self, turn: int) -> list[Section]:
@@ -221,6 +241,7 @@ class FacilitatedSession(Session):
         events = self.game.apply(action)
         after = self.state
         ended = after.turn != before or after.is_over
+        self.timer.follow(after.turn)
         error = self.autosave() if ended else None
         last = after.turn if after.is_over else after.turn - 1
         return Decided(
@@ -284,6 +305,9 @@ class FacilitatedSession(Session):
         self.handed_to = None
         self.red_cell_since = None
         self.pending_votes = None
+        self.timer.move = None  # the move rewound to starts with a full timer
+        self.timer.set(self.timer.minutes)
+        self.timer.follow(self.state.turn)
         self.autosave()
         return branch
 

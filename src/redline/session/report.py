@@ -269,7 +269,7 @@ def build_report(
     return [s for s in sections.values() if s.lines]
 
 
-def report_for_turn(game: Any, turn: int, *, public: bool = False) -> list[Section]:
+def report_for_turn(game: Any, turn: int, *, public: bool = False, role: str | None = None) -> list[Section]:
     """The report of `turn` in `game` (an engine `Game`), once the turn has been played.
 
     `public`: for the room (a shared screen, a team's seat): no scheduled injects, no notes."""
@@ -279,4 +279,7 @@ def report_for_turn(game: Any, turn: int, *, public: bool = False) -> list[Secti
     before = history[turn - 1] if len(history) > turn - 1 else None
     after = history[turn] if len(history) > turn else None
     events = game.turn_events(turn)
-    return build_report(game.scenario, public_events(events) if public else events, before, after)
+    from redline.report.words import said_events
+
+    shown = said_events(public_events(events, role) if public else events, game.scenario)
+    return build_report(game.scenario, shown, before, after)

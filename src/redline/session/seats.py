@@ -98,6 +98,10 @@ class Table:
                 "rewind": self._rewind,
                 "timer": self._timer,
                 "red_lines": self._red_lines,
+                "bulletin": self._bulletin,
+                "deliver": self._deliver,
+                "adjudicate": self._adjudicate,
+                "observe": self._observe,
             },
         }[seat.kind].get(kind if isinstance(kind, str) else "")
         if handler is None:
@@ -201,11 +205,12 @@ class Table:
         turn = message.get("turn")
         if not isinstance(turn, int) or isinstance(turn, bool):
             raise IllegalAction("'turn' must be a number")
+        label = self.session.scenario.info.turn_label.lower()
         if turn not in dict(self.session.rewindable()):
-            raise IllegalAction(f"turn {turn} cannot be gone back to")
+            raise IllegalAction(f"{label} {turn} cannot be gone back to")
         self.vote = None
         self.session.rewind(turn, str(message.get("name") or ""))
-        return f"rewound to the start of turn {turn}"
+        return f"rewound to the start of {label} {turn}"
 
     def _timer(self, seat: Seat, message: Mapping[str, Any]) -> str:
         minutes = message.get("minutes")
@@ -218,6 +223,65 @@ class Table:
     def _red_lines(self, seat: Seat, message: Mapping[str, Any]) -> str:
         self.session.show_red_lines = bool(message.get("shown"))
         return "red lines shown" if self.session.show_red_lines else "red lines hidden"
+
+    # ---- rulings: free-text injects, off-card proposals, the hot-wash -----------------------
+
+    def _bulletin(self, seat: Seat, message: Mapping[str, Any]) -> str:
+        from redline.session.rulings import bulletin
+
+        self._playing("send an inject")
+        return bulletin(
+            self.session,
+            _text(message, "text"),
+            _opt(message, "to"),
+            _opt(message, "changes"),
+            _opt(message, "reason"),
+            _opt(message, "from"),
+        )
+
+    def _deliver(self, seat: Seat, message: Mapping[str, Any]) -> str:
+        from redline.session.planned import deliver
+
+        number = message.get("number")
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise IllegalAction("'number' must be the MSEL number")
+        self._playing("deliver an inject")
+        return deliver(self.session, number)
+
+    def _adjudicate(self, seat: Seat, message: Mapping[str, Any]) -> str:
+        from redline.session.rulings import adjudicate
+
+        self._playing("rule on a proposal")
+        odds = message.get("odds")
+        return adjudicate(
+            self.session,
+            _text(message, "proposal"),
+            odds if isinstance(odds, int | float) and not isinstance(odds, bool) else _text(message, "odds"),
+            _opt(message, "by"),
+            _opt(message, "pro"),
+            _opt(message, "con"),
+            _opt(message, "success"),
+            _opt(message, "failure"),
+            _opt(message, "reason"),
+        )
+
+    def _observe(self, seat: Seat, message: Mapping[str, Any]) -> str:
+        from redline.session.rulings import observe
+
+        return observe(self.session, _text(message, "text"), _opt(message, "category"), _opt(message, "by"))
+
+    def _playing(self, what: str) -> None:
+        if self.session.state.is_over:
+            raise IllegalAction(f"the game is over: rewind first to {what}")
+
+
+def _opt(message: Mapping[str, Any], key: str) -> str:
+    value = message.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise IllegalAction(f"'{key}' must be text")
+    return value
 
 
 def _text(message: Mapping[str, Any], key: str) -> str:

@@ -2,11 +2,13 @@
 sends goes through (boardgame.io's `filterPlayerView`).
 
 Everybody sees the room's picture: the month, the meters, the allies, Moscow's ladder and
-public signals, whose move it is, the current card, the timer and the room's record (never
-the facilitator's scheduled injects, notes or inject reasons). On top of that:
+public signals, whose move it is, the current card, the move and its timer, and the room's
+record (never the facilitator's scheduled injects, notes, observations or inject reasons;
+a free-text inject addressed to one role only on that role's seat). On top of that:
 - a team: whether the card (or the vote) is its own to answer;
 - the red cell: the threats it may signal and the responses it may carry out, and its red lines;
-- the facilitator: everything, including the full record, scheduled injects and notes.
+- the facilitator: everything, including the full record, scheduled injects and notes, the
+  plan's free-text injects that are due, and the hot-wash's observations.
 The red lines reach a team or the projector only while the facilitator shows them, and a
 red line once crossed (Moscow says so in public).
 """
@@ -50,7 +52,10 @@ def _room(seat: Seat, table: Table) -> dict[str, Any]:
     vote = table.vote
     options = [o.id for o in card.options] if card else []
     private = seat.kind == FACILITATOR
-    events = session.game.all_events() if private else public_events(session.game.all_events())
+    from redline.report.words import said_events
+
+    events = session.game.all_events() if private else public_events(session.game.all_events(), seat.role)
+    events = said_events(events[-LOG_LINES * 3 :], sc)
     return {
         "seat": {"id": seat.id, "kind": seat.kind, "role": seat.role, "name": seat.name},
         "scenario": {
@@ -103,20 +108,47 @@ def _room(seat: Seat, table: Table) -> dict[str, Any]:
             else None
         ),
         "timer": session.timer.text() if session.timer.is_set else None,
+        "move": _move(session),
         "red_lines": _red_lines(session, every=False),
         "log": [_line(session, e) for e in events[-LOG_LINES:] if e.kind not in ("turn_start", "draw")],
-        "report": _last_report(session, public=not private),
+        "report": _last_report(session, public=not private, role=seat.role),
     }
 
 
 def _line(session: FacilitatedSession, event: Event) -> str:
     cause = event.cause
+    text = event.text
+    if event.kind == "bulletin":
+        to = f" to {session.role_name(event.target)}" if event.target else ""
+        text = f"Inject{to}: {text}"
+    elif event.kind == "adjudication":
+        who = event.target
+        text = f"Ruling on {session.player(who) if who in session.scenario.roles else who or 'the room'}'s proposal: {text}"
+    elif event.kind == "observation":
+        text = f"{str(event.target).capitalize()}: {text}"
     if event.kind in ("decision", "note") and cause:  # a role's id: say who it is
         cause = session.player(cause) if cause in session.scenario.roles else cause
-    return f"{event.turn}. {event.text}" + (f" — {cause}" if cause else "")
+    return f"{event.turn}. {text}" + (f" — {cause}" if cause else "")
 
 
-def _last_report(session: FacilitatedSession, public: bool) -> list[dict[str, Any]]:
+def _move(session: FacilitatedSession) -> dict[str, Any]:
+    """The move under way and its time box: every screen shows it, hand-overs included."""
+    timer = session.timer
+    move = timer.move_of(session.state.turn)
+    first, last = timer.months_of(move)
+    turns = session.scenario.info.turns
+    return {
+        "number": move,
+        "of": timer.move_of(turns),
+        "months": [first, min(last, turns)],
+        "minutes": timer.minutes,
+        "time_up": timer.expired,
+        "when_time_is_up": timer.when_time_is_up,
+        "close_the_move": timer.asks_to_move_on,
+    }
+
+
+def _last_report(session: FacilitatedSession, public: bool, role: str | None = None) -> list[dict[str, Any]]:
     """The report of the last month played, as the room sees it (the facilitator: all of it)."""
     from redline.session.report import report_for_turn
 
@@ -126,7 +158,7 @@ def _last_report(session: FacilitatedSession, public: bool) -> list[dict[str, An
         return []
     return [
         {"title": s.title, "turn": turn, "lines": [asdict(line) for line in s.lines]}
-        for s in report_for_turn(session.game, turn, public=public)
+        for s in report_for_turn(session.game, turn, public=public, role=role)
     ]
 
 
@@ -165,6 +197,8 @@ def _red_cell(session: FacilitatedSession) -> dict[str, Any]:
 
 def _facilitator(table: Table) -> dict[str, Any]:
     from redline.session.facilitated import targets
+    from redline.session.planned import due
+    from redline.session.rulings import ODDS
 
     session = table.session
     sc = session.scenario
@@ -179,4 +213,22 @@ def _facilitator(table: Table) -> dict[str, Any]:
         "timer": session.timer.describe(),
         "show_red_lines": session.show_red_lines,
         "pending_note": session.pending_note,
+        "due": [
+            {
+                "number": i.number,
+                "turn": i.turn,
+                "text": i.text,
+                "from": i.sender,
+                "to": i.to,
+                "expected_action": i.expected_action,
+                "notes": i.notes,
+            }
+            for i in due(session)
+        ],
+        "odds": [{"name": name, "share": share, "odds": odds} for name, odds, share in ODDS],
+        "observations": [
+            {"turn": e.turn, "category": e.target, "text": e.text, "by": e.cause}
+            for e in session.game.all_events()
+            if e.kind == "observation"
+        ],
     }

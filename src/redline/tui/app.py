@@ -82,6 +82,7 @@ class RedlineApp(App[int]):
         facilitate: bool = False,
         watch: bool = False,
         settings_file: Path | None = None,
+        plan: object = None,
     ) -> None:
         super().__init__()
         # Where changed settings are kept between runs; None (the tests) keeps them in memory.
@@ -100,6 +101,7 @@ class RedlineApp(App[int]):
         self.session: Session | None = None
         self.preloaded = preloaded  # the scenario `run_app` already loaded and checked
         self.facilitate = facilitate  # start on the facilitated session's setup
+        self.start_plan = plan  # a checked session plan (`--plan`): the session it sets up
         if not animations:
             self.animation_level = "none"
         self.theme = THEMES["light" if self.settings.light else "dark"]
@@ -146,6 +148,10 @@ class RedlineApp(App[int]):
         self.push_screen(TitleScreen())
         if self.start_load is not None:
             self.open_save(self.start_load, confirm=False)
+        elif self.start_plan is not None:
+            from redline.tui.facilitation.planned import start_planned
+
+            start_planned(self, self.start_plan)
         elif self.facilitate:
             self.facilitated_setup(self.start_scenario)
         elif self.start_scenario is not None:
@@ -341,6 +347,7 @@ def run_app(
     saves: str | Path | None = None,
     watch: bool = False,
     facilitate: bool = False,
+    plan: str | Path | None = None,
 ) -> int:
     """Play in the terminal. Bad content or a bad save: a message on stderr and exit 1.
 
@@ -348,7 +355,14 @@ def run_app(
     `watch` reloads the content when a file changes and replays the game onto it.
     """
     preloaded = None
-    if load is not None or scenario is not None:
+    loaded_plan = None
+    if plan is not None:  # every problem of the plan is said before the terminal is taken
+        from redline.exercise.cli import read_plan
+
+        loaded_plan = read_plan(Path(plan), list(content_dirs) if content_dirs is not None else None)
+        if loaded_plan is None:
+            return 1
+    elif load is not None or scenario is not None:
         preloaded, code = _check(scenario, load, content_dirs)
         if code:
             return code
@@ -364,6 +378,7 @@ def run_app(
         saves,
         preloaded=preloaded,
         facilitate=facilitate,
+        plan=loaded_plan,
         watch=watch,
         settings=settings,
         settings_file=settings_file,

@@ -143,6 +143,11 @@ class JoinApp(App[None]):
         )
         doing = f" · next: {who}" if who and not view["over"] else ""
         timer = f" · ⏱ {view['timer']}" if view.get("timer") else ""
+        move = view.get("move")
+        if move:
+            timer = f" · move {move['number']} of {move['of']}{timer}"
+            if move.get("close_the_move"):
+                timer += " — close the move"
         self._status(f" {seat['name']} · {sc['title']} · {turn}{doing}{timer}")
         self.query_one("#room-text", Static).update(room_text(view))
         width = max(self.size.width - 50, 30)
@@ -300,6 +305,22 @@ def main_text(view: dict[str, Any], ticked: list[str], width: int = 70) -> Conte
         )
         for inj in facilitator["injects"]:
             rows.append(Content(f"  scheduled: {inj['title']} ({inj['turn']})"))
+        for inj in facilitator.get("due", []):
+            rows.append(
+                Content.assemble(
+                    ("  due: ", "bold"),
+                    f"{inj['number']}. {inj['text']} — from {inj['from'] or '—'} to {inj['to']}",
+                    (f" (expected: {inj['expected_action']})" if inj["expected_action"] else "", ""),
+                    (f" notes: {inj['notes']}" if inj["notes"] else "", "italic"),
+                    ("  → deliver " + str(inj["number"]), "$text-muted"),
+                )
+            )
+        if facilitator.get("odds"):
+            odds = " · ".join(f"{o['name']} {o['share']}" for o in facilitator["odds"])
+            rows.append(Content(f"  odds for `rule`: {odds}"))
+        for obs in facilitator.get("observations", [])[-5:]:
+            by = f" — {obs['by']}" if obs["by"] else ""
+            rows.append(Content(f"  {obs['category']}: {obs['text']}{by}"))
         rows.append(Content("  events: " + ", ".join(e["id"] for e in facilitator["events"])))
         rows.append(Content("  rewind to: " + ", ".join(str(t) for t in facilitator["rewindable"])))
         if facilitator["ballots"]:

@@ -25,13 +25,18 @@ if TYPE_CHECKING:
     from redline.tui.commands import Command
 
 KEYS = [
+    ("m", "deliver the first free-text inject the plan has due (the MSEL)"),
+    ("b", "a free-text inject: text, to whom, changes with a reason"),
+    ("a", "rule on an off-card proposal: arguments, odds, the roll"),
+    ("c", "an observation for the hot-wash (strength, improvement…)"),
     ("i", "inject an event, now or for a later turn"),
     ("o", "override a meter, flag or ally's support, with a reason"),
     ("n", "a note, or the next decision's rationale"),
     ("w", "rewind to the start of an earlier turn (kept as a branch)"),
     ("d", "show or hide the odds on the players' screen"),
     ("h", "show or hide the red lines until the debrief"),
-    ("t / space", "set the turn timer / start or pause it"),
+    ("t / space", "set the move's timer / start or pause it"),
+    ("↑↓ PgUp PgDn", "scroll this console"),
     ("Esc, f, F2", "back to the players' screen"),
 ]
 
@@ -45,6 +50,10 @@ class ConsoleScreen(Screen[None]):
     CSS_PATH = "../styles/facilitation.tcss"
     AUTO_FOCUS = "#console-body"
     BINDINGS = [
+        Binding("m", "deliver", "Deliver", tooltip="Deliver the first free-text inject the plan has due"),
+        Binding("b", "bulletin", "Free inject", tooltip="A free-text inject, with changes and a reason"),
+        Binding("a", "adjudicate", "Rule", tooltip="Rule on an off-card proposal (odds and a roll)"),
+        Binding("c", "observe", "Observe", tooltip="An observation for the hot-wash"),
         Binding("i", "inject", "Inject", tooltip="Fire an event now or schedule it"),
         Binding("o", "override", "Override", tooltip="Set a meter, flag or ally's support, with a reason"),
         Binding("n", "note", "Note", tooltip="A note, or the next decision's rationale"),
@@ -62,6 +71,7 @@ class ConsoleScreen(Screen[None]):
         super().__init__(classes="console-screen")
         self.said: list[str] = []  # what the console did while open, newest last
         self.rewound = False
+        self._asked = False  # the facilitator was asked to close the move
 
     @property
     def session(self) -> FacilitatedSession:
@@ -71,9 +81,10 @@ class ConsoleScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         with VerticalScroll(id="console-body"):
             yield Static("", id="console-now", classes="console-section")
-            yield Static(self._keys(), id="console-keys", classes="console-section")
-            yield Static("", id="console-moscow", classes="console-section")
+            yield Static("", id="console-due", classes="console-section")
             yield Static("", id="console-record", classes="console-section")
+            yield Static("", id="console-moscow", classes="console-section")
+            yield Static(self._keys(), id="console-keys", classes="console-section")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -86,6 +97,11 @@ class ConsoleScreen(Screen[None]):
     def _tick(self) -> None:
         if self.session.timer.running:
             self.refresh_view()
+            if self.session.timer.asks_to_move_on and not self._asked:
+                self._asked = True
+                self.notify("Time is up: close the move.", title="Timer", severity="warning")
+        else:
+            self._asked = False
 
     # ---- drawing ------------------------------------------------------------------------------
 
@@ -104,6 +120,7 @@ class ConsoleScreen(Screen[None]):
             )
         )
         self.query_one("#console-now", Static).update(self._now())
+        self.query_one("#console-due", Static).update(self._due())
         self.query_one("#console-moscow", Static).update(self._moscow())
         self.query_one("#console-record", Static).update(self._record())
 
@@ -147,10 +164,25 @@ class ConsoleScreen(Screen[None]):
             )
         )
         timer = session.timer
+        move = timer.move_of(state.turn)
+        first, last = timer.months_of(move)
+        turns = session.scenario.info.turns
+        span = f"{first}" if timer.months == 1 else f"{first}–{min(last, turns)}"
+        plural = "" if timer.months == 1 else "s"
+        label = session.scenario.info.turn_label
+        rows.append(
+            Content.assemble(
+                ("Move         ", "bold"),
+                f"{move} of {timer.move_of(turns)} ({label.lower()}{plural} {span})",
+                (f" · when time is up: {timer.when_time_is_up.replace('_', ' ')}", "$text-muted"),
+            )
+        )
+        up = "  CLOSE THE MOVE: take the last decisions now (v votes)" if timer.asks_to_move_on else ""
         rows.append(
             Content.assemble(
                 ("Timer        ", "bold"),
                 (timer.describe(), "bold $text-error" if timer.expired else ""),
+                (up, "bold reverse $text-error"),
                 (" (t sets, space starts/pauses)", "$text-muted"),
             )
         )
@@ -170,6 +202,34 @@ class ConsoleScreen(Screen[None]):
                 ("; ".join(injects) if injects else "no injects waiting", "" if injects else "$text-muted"),
             )
         )
+        return Content("\n").join(rows)
+
+    def _due(self) -> Content:
+        from redline.session.planned import due
+
+        session = self.session
+        label = session.scenario.info.turn_label.lower()
+        rows = [Content.styled(f"Due this {label} from the plan (m delivers the first)", "bold")]
+        waiting = due(session)
+        if session.plan is None:
+            rows.append(Content.styled("  no session plan (start one with --plan FILE)", "$text-muted"))
+        elif not waiting:
+            rows.append(Content.styled("  nothing due", "$text-muted"))
+        for inj in waiting:
+            late = f" (due in {label} {inj.turn})" if inj.turn < session.state.turn else ""
+            to = "the room" if inj.to == "all" else session.role_name(inj.to)
+            rows.append(
+                Content.assemble(
+                    (f"  {inj.number:>3}. ", "bold $text-accent"),
+                    (inj.text or "", "bold"),
+                    (late, "$text-warning"),
+                )
+            )
+            rows.append(Content.assemble("       from ", (inj.sender or "—", "bold"), " to ", (to, "bold")))
+            if inj.expected_action:
+                rows.append(Content.assemble("       expected: ", inj.expected_action))
+            if inj.notes:
+                rows.append(Content.assemble("       notes: ", (inj.notes, "italic")))
         return Content("\n").join(rows)
 
     def _keys(self) -> Content:
@@ -200,7 +260,8 @@ class ConsoleScreen(Screen[None]):
         return Content("\n").join(rows)
 
     def _record(self) -> Content:
-        from redline.engine import Inject, Note, Override
+        from redline.engine import Adjudicate, Bulletin, Inject, Note, Observe, Override
+        from redline.session.rulings import changes_words, odds_words
 
         session = self.session
         game = session.game
@@ -217,10 +278,27 @@ class ConsoleScreen(Screen[None]):
                     + (f" — {action.reason}" if action.reason else "")
                 )
             elif isinstance(action, Override):
-                acts.append(f"{label} {turn} · override {action.target} = {action.value} — {action.reason}")
+                from redline.report.words import num, target_label
+
+                what = target_label(action.target, session.scenario)
+                acts.append(f"{label} {turn} · override {what} = {num(action.value)} — {action.reason}")
+            elif isinstance(action, Bulletin):
+                to = session.role_name(action.to)
+                done = f"; {changes_words(session.scenario, action.changes)}" if action.changes else ""
+                acts.append(f"{label} {turn} · free inject to {to}: {action.text}{done}")
+            elif isinstance(action, Adjudicate):
+                ruled = game.events[i + 1] if i + 1 < len(game.events) else []
+                won = next((e.after for e in ruled if e.kind == "adjudication"), None)
+                verdict = "succeeded" if won else "failed"
+                acts.append(
+                    f"{label} {turn} · ruling ({odds_words(action.odds)}, {verdict}): {action.proposal}"
+                )
+            elif isinstance(action, Observe):
+                by = f" — {action.by}" if action.by else ""
+                acts.append(f"{label} {turn} · {action.category}: {action.text}{by}")
             elif isinstance(action, Note):
                 acts.append(f"{label} {turn} · note: {action.text}")
-        for text in acts[-6:] or ["no injects, overrides or notes yet"]:
+        for text in acts or ["no injects, rulings, overrides or notes yet"]:
             rows.append(Content.assemble("  ", text))
         for b in game.branches:
             rows.append(
@@ -245,6 +323,36 @@ class ConsoleScreen(Screen[None]):
             if said.startswith("Rewound"):
                 self.rewound = True
         self.refresh_view()
+
+    def action_deliver(self) -> None:
+        from redline.engine import IllegalAction
+        from redline.session.planned import deliver, due
+
+        waiting = due(self.session)
+        if not waiting:
+            self.notify("Nothing from the plan is due now.")
+            return
+        try:
+            self._done(deliver(self.session, waiting[0].number))
+        except IllegalAction as exc:
+            self.notify(str(exc), severity="error")
+
+    def action_bulletin(self) -> None:
+        from redline.tui.facilitation.rulings import BulletinDialog
+
+        if not self._over("send an inject"):
+            self._open(BulletinDialog())
+
+    def action_adjudicate(self) -> None:
+        from redline.tui.facilitation.rulings import AdjudicateDialog
+
+        if not self._over("rule on a proposal"):
+            self._open(AdjudicateDialog())
+
+    def action_observe(self) -> None:
+        from redline.tui.facilitation.rulings import ObserveDialog
+
+        self._open(ObserveDialog())
 
     def action_inject(self) -> None:
         from redline.tui.facilitation.dialogs import InjectDialog
@@ -315,6 +423,10 @@ class ConsoleScreen(Screen[None]):
 
     def commands(self) -> list[Command]:
         return [
+            ("Deliver the plan's inject", "The first free-text inject due", self.action_deliver),
+            ("Free-text inject", "Text, to whom, changes with a reason", self.action_bulletin),
+            ("Rule on a proposal", "Off-card: arguments, odds, the roll", self.action_adjudicate),
+            ("Observation", "For the hot-wash", self.action_observe),
             ("Inject an event", "Now or for a later turn", self.action_inject),
             ("Override", "A meter, flag or ally's support, with a reason", self.action_override),
             ("Note", "A note, or the next decision's rationale", self.action_note),

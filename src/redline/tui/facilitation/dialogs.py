@@ -218,6 +218,7 @@ class InjectDialog(ListFormDialog):
                 Option(Content.assemble((ev.model.title, "bold"), (more, "$text-muted")), id=ev.id)
             )
         yield OptionList(*options, markup=False, id=self.LIST_ID, classes="form-list")
+        yield Static("", id="inject-preview")
         yield field_row(
             "When",
             Input(placeholder=f"now; or a later {label}'s number", id="inject-when", compact=True),
@@ -225,6 +226,29 @@ class InjectDialog(ListFormDialog):
         yield field_row(
             "Reason", Input(placeholder="optional, for the record", id="inject-reason", compact=True)
         )
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.query_one("#inject-preview", Static).update(self.preview(event.option.id or ""))
+
+    def preview(self, event_id: str) -> Content:
+        """What the event would do, in the scenario's words (never its ids or expressions)."""
+        from redline.report.words import effects
+
+        sc = self.session.scenario
+        ev = sc.event_by_id.get(event_id)
+        if ev is None:
+            return Content("")
+        said = effects(ev.model.effects, sc) or ["no change to the meters"]
+        turn = sc.info.turn_label.lower()
+        later = [
+            f"{item.after} {turn}(s) on: " + ", ".join(effects(item.effects, sc) or [item.text])
+            for item in ev.model.later
+        ]
+        parts = [Content.assemble(("Does: ", "bold"), "; ".join(said))]
+        if later:
+            parts.append(Content.assemble(("Later: ", "bold"), "; ".join(later)))
+        return Content("\n").join(parts)
 
     def submit(self) -> None:
         event = self.picked()

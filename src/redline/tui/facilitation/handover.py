@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from redline.session.facilitated import signal_choices
+from redline.tui.facilitation.clock import MoveClock
 from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 CSS = "../styles/facilitation.tcss"
 HOLD = "__hold__"  # not a valid content id, so never a response's
+UNDONE = "undone"  # the hand-over screen took the last decision back
 
 
 class _SessionScreen(Screen[object]):
@@ -49,10 +51,12 @@ class _SessionScreen(Screen[object]):
 
 
 class PassScreen(_SessionScreen):
-    """Dismisses True once the next team is at the keyboard."""
+    """Dismisses True once the next team is at the keyboard, or UNDONE when the last
+    decision was taken back from here."""
 
     BINDINGS = [
         Binding("enter", "ready", "Ready", tooltip="The next team has the keyboard"),
+        Binding("u", "undo", "Undo last", tooltip="Take back the last decision of this turn"),
         Binding("f", "console", "Console", tooltip="The facilitator's console"),
         Binding("f2", "console", show=False),
         Binding("escape", "menu", "Menu", tooltip="The title menu; the session is kept"),
@@ -70,6 +74,7 @@ class PassScreen(_SessionScreen):
             yield Static(f"({session.role_name(role)})", id="pass-role", markup=False)
             yield Static(self._next(), id="pass-next")
             yield Static(Content.styled("Press Enter when ready.", "bold"), id="pass-hint")
+            yield Center(MoveClock(session, id="pass-clock"))
         yield KeyFooter()
 
     def _next(self) -> Content:
@@ -89,6 +94,18 @@ class PassScreen(_SessionScreen):
 
     def action_ready(self) -> None:
         self.dismiss(True)
+
+    def action_undo(self) -> None:
+        """The team that just decided may take it back before handing over (dismisses "undone")."""
+        session = self.session
+        if not session.can_undo():
+            label = session.scenario.info.turn_label.lower()
+            self.notify(f"Nothing to undo: only a team's decision of this {label} can be taken back.")
+            return
+        title = session.undo()
+        session.handed_to = None
+        self.notify(f"Took back: {title}", title="Undone")
+        self.dismiss(UNDONE)
 
     def commands(self) -> list[Command]:
         return [("Ready", "The next team has the keyboard", self.action_ready)]
@@ -122,6 +139,7 @@ class SignalScreen(_SessionScreen):
             Content.assemble((f" Moscow — red cell · {session.turn_label()}", "bold $text-error")),
             id="status",
         )
+        yield MoveClock(session, id="redcell-clock")
         with Vertical(id="redcell-body"):
             rung = sc.rungs[state.rung].model.label
             yield Static(
@@ -206,6 +224,7 @@ class RespondScreen(_SessionScreen):
             Content.assemble((f" Moscow — red cell · {session.turn_label()}", "bold $text-error")),
             id="status",
         )
+        yield MoveClock(session, id="redcell-clock")
         with Vertical(id="redcell-body"):
             crossed = [rl.model.label for rl in sc.red_lines if state.crossed.get(rl.id) == state.turn]
             lead = [Content("Carry out one response, or hold.")]

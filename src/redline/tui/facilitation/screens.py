@@ -105,7 +105,19 @@ class FacilitatedEnding(EndingScreen):
     """The ending, with the console a key away: a rewind from here plays on."""
 
     CSS_PATH = "../styles/facilitation.tcss"
-    BINDINGS = CONSOLE_KEYS
+    BINDINGS = [
+        *CONSOLE_KEYS,
+        Binding("c", "observe", "Observe", tooltip="An observation for the hot-wash"),
+    ]
+
+    def action_observe(self) -> None:
+        from redline.tui.facilitation.rulings import ObserveDialog
+
+        self.app.push_screen(ObserveDialog(), self._observed)
+
+    def _observed(self, said: str | None) -> None:
+        if said:
+            self.notify(said, title="Hot-wash")
 
     def on_screen_resume(self) -> None:
         session = self.app.session
@@ -192,26 +204,19 @@ class FacilitatedTurnScreen(TurnScreen):
         )
 
     def _tick(self) -> None:
+        from redline.tui.facilitation.clock import clock_text
+
         timer = self.session.timer
         bar = self.query_one("#whose-bar")
         field = self.query_one("#timer", Static)
-        if not timer.is_set:
-            field.update("")
-            bar.set_class(False, "-time")
-            return
+        field.update(clock_text(self.session))
         expired = timer.expired
         bar.set_class(expired, "-time")
-        if expired:
-            field.update(Content.styled(" ⏱ TIME — time is up ", "bold reverse $text-error"))
-            if not self._time_told:
-                self._time_told = True
-                self.notify("Time is up.", title="Timer", severity="warning")
-            return
-        self._time_told = False
-        paused = "" if timer.running else " (paused)"
-        field.update(
-            Content.styled(f" ⏱ {timer.text()}{paused} ", "bold" if timer.running else "$text-muted")
-        )
+        if expired and not self._time_told:
+            self._time_told = True
+            self.notify("Time is up.", title="Timer", severity="warning")
+        elif not expired:
+            self._time_told = False
 
     # ---- hand-overs and Moscow's red cell ------------------------------------------------------
 
@@ -237,8 +242,13 @@ class FacilitatedTurnScreen(TurnScreen):
             self._busy = True
             self.app.push_screen(RespondScreen(), self._responded)
 
-    def _handed_over(self, ready: bool | None) -> None:
+    def _handed_over(self, ready: bool | str | None) -> None:
+        from redline.tui.facilitation.handover import UNDONE
+
         self._busy = False
+        if ready == UNDONE:  # the card taken back is on screen again, for the team that decided it
+            self.refresh_view()
+            return
         if ready:
             self.session.hand_over()
         self.call_after_refresh(self.next_move)

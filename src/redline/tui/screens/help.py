@@ -53,7 +53,9 @@ FACILITATION = [
     ("i / o", "console: inject an event now or later / override a value, with a reason"),
     ("n / w", "console: a note or rationale / rewind to an earlier turn (kept as a branch)"),
     ("d / h", "console: odds on or off / hide the red lines until the debrief"),
-    ("t, space", "console: set the turn timer / start or pause it"),
+    ("t, space", "console: set the move's timer / start or pause it"),
+    ("m / b", "console: deliver the plan's free-text inject that is due / write one on the spot"),
+    ("a / c", "console: rule on an off-card proposal (odds, a roll) / an observation for the hot-wash"),
 ]
 
 

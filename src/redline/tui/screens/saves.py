@@ -54,6 +54,17 @@ class SavesScreen(ModalScreen[None]):
         label = session.scenario.info.turn_label.lower()
         return f"{session.scenario.id} {label} {session.state.turn} {self.app.clock():%Y-%m-%d %H%M}"
 
+    def _ending_words(self, scenario_id: str, ending: str | None) -> str | None:
+        """The ending's title when its scenario is the one loaded; else its id in plain words."""
+        session = self.app.session
+        if not ending:
+            return ending
+        if session is not None and session.scenario.id == scenario_id:
+            found = next((e for e in session.scenario.endings if e.id == ending), None)
+            if found is not None:
+                return found.model.title
+        return ending.replace("_", " ")
+
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Name", "Scenario", "Turn", "Saved", "State")
@@ -82,7 +93,8 @@ class SavesScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         self.saves = found
         for info in self.saves:
-            state = "over" + (f": {info.ending}" if info.ending else "") if info.over else "in progress"
+            ending = self._ending_words(info.scenario, info.ending)
+            state = "over" + (f": {ending}" if ending else "") if info.over else "in progress"
             if info.turn is None:
                 state = "damaged"
             label = info.label if len(info.label) <= 32 else info.label[:31] + "…"

@@ -171,7 +171,10 @@ class TurnScreen(Screen[None]):
         option = card.options[index]
         if not state.available(option):
             why = option.model.locked_text or "its condition does not hold"
-            self.notify(f"Option {index + 1} is locked: {why}", severity="warning")
+            # One "locked" toast at a time: pressing several locked options does not stack them.
+            for shown in [n for n in self.app._notifications if n.title == "Locked"]:
+                self.app._unnotify(shown)
+            self.notify(f"Option {index + 1} is locked: {why}", title="Locked", severity="warning")
             return
         if self.selected == index:
             self.action_decide()

@@ -31,6 +31,9 @@ SHOWN = {
 
 def log_lines(scenario: Scenario, events: list[Event], turn_label: str, width: int) -> list[Content]:
     """Group by turn, newest turn first; within a turn, in the order things happened."""
+    from redline.report.words import said_events
+
+    events = said_events(events, scenario)  # the scenario's words, never its ids
     by_turn: dict[int, list[Content]] = {}
     for e in events:
         look = SHOWN.get(e.kind)
