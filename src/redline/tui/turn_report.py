@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from redline.report import words
+
 if TYPE_CHECKING:
     from redline.content import Scenario
     from redline.engine import Event
@@ -125,7 +127,8 @@ def _line(scenario: Scenario, event: Event) -> Line:
         "later": "Consequence",
     }
     prefix = headline.get(event.kind, "")
-    text = f"{prefix}: {event.text}" if prefix else event.text
+    said = words.event_text(event.text, scenario)
+    text = f"{prefix}: {said}" if prefix else said
     if event.kind == "decision":
         text = decision_text(scenario, event)
     why = event.cause
@@ -133,6 +136,7 @@ def _line(scenario: Scenario, event: Event) -> Line:
         why = "partial result: it works, but the named risk happens" if why == "partial" else None
     elif event.kind in ("decision", "signal"):
         why = None if event.kind == "decision" else event.cause
+    why = words.cause(why, scenario)
     indent = 1 if event.kind == "scheduled" else 0  # a consequence booked by what precedes it
     bad = False if event.kind in ("red_line", "withdrawal") else None
     return Line(text, why, "", bad, indent=indent, kind=event.kind)

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from redline.report.words import cause
 from redline.tui.turn_report import target_label
 from redline.tui.widgets.footer import KeyFooter
 from redline.tui.widgets.gauge import spark
@@ -78,7 +79,10 @@ class EndingScreen(Screen[None]):
         sc = session.scenario
         ending = state.ending
         assert ending is not None
-        why = next((e.cause for e in reversed(session.game.all_events()) if e.kind == "ending"), None)
+        why = cause(
+            next((e.cause for e in reversed(session.game.all_events()) if e.kind == "ending"), None),
+            session.scenario,
+        )
         label = sc.info.turn_label.lower()
         kind = "FAILURE" if ending.model.kind == "failure" else "OUTCOME"
         yield Static(

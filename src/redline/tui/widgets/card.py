@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from redline.report.words import article, condition
+
 if TYPE_CHECKING:
     from redline.content.compiled import CCard, COption, Scenario
     from redline.engine import State
@@ -96,7 +98,7 @@ class OptionRow(Vertical):
             lines.append(Content.assemble(*details))
         if locked:
             why = option.model.locked_text or (
-                f"needs {option.when.text}" if option.when else "not available"
+                f"needs {condition(option.when.text, state.scenario)}" if option.when else "not available"
             )
             lines.append(Content.assemble(("Locked: ", "bold"), why))
         self.query_one(".option-head", Static).update(Content.assemble(*head))
@@ -150,9 +152,8 @@ class CardView(VerticalScroll, can_focus=False):
         quotes = []
         for src in model.sources:
             if src.quote:
-                quotes.append(
-                    Content.assemble((f"“{src.quote}”", "italic"), (f"  — {src.file}", "$text-muted"))
-                )
+                where = article(src.file, scenario)
+                quotes.append(Content.assemble((f"“{src.quote}”", "italic"), (f"  — {where}", "$text-muted")))
         source.update(Content("\n").join(quotes))
         source.display = bool(quotes)
         for i, row in enumerate(rows):
