@@ -410,6 +410,17 @@ class State:
         if not self.hand:
             self._after_decisions()
 
+    def preview(self, option: COption) -> State:
+        """The state just after `option`'s certain effects and the allies' reactions to its
+        tags, before any chance is rolled or the turn moves on: what a player can know before
+        choosing. Nothing random is drawn, so the game's dice stay unseen and unspent."""
+        new = self.clone()
+        new.log = None
+        ref = f"card:{option.card_id}/option:{option.id}"
+        new._change(option.changes, option.model.label, ref)
+        new._react(option, option.model.label, ref)
+        return new
+
     def _still_relevant(self, hand: tuple[str, ...]) -> tuple[str, ...]:
         """Cards drawn this turn that an earlier decision made moot are set aside, so no card
         contradicts what was just decided and no card is left with nothing to choose."""
