@@ -366,6 +366,15 @@ COMMANDS = {
 COMMANDS.update(report=cmd_report, deck=cmd_deck, serve=cmd_serve)
 
 
+def cmd_forecast(args: argparse.Namespace) -> int:  # the odds of each option (sim/cli_forecast.py)
+    from redline import cli_forecast
+
+    return cli_forecast.run(args, _load)
+
+
+COMMANDS.update(forecast=cmd_forecast)
+
+
 class _Version(argparse.Action):
     """`--version`, with whether the engine is compiled (redline/native.py): worked out only
     when asked, as it imports the engine."""
@@ -470,6 +479,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
     content_opt(p)
+
+    from redline import cli_forecast  # `redline forecast SAVE`
+
+    cli_forecast.add_parser(sub, content_opt)
     return parser
 
 
