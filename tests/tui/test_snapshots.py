@@ -80,6 +80,13 @@ async def ending(pilot):
         await pilot.press(str(last + 1), str(last + 1), "enter")
 
 
+async def forecast(pilot):
+    """The live forecast, played to its end (the count is the engine's, so it is fixed)."""
+    await _playing(pilot, "2")
+    await settle(pilot)
+    await pilot.press("f")  # its tab, when narrow; beside the card when wide
+
+
 async def help_screen(pilot):
     await _playing(pilot)
     await pilot.press("question_mark")
@@ -117,6 +124,7 @@ SCREENS = [
     briefing,
     turn,
     turn_week2,
+    forecast,
     report,
     ending,
     help_screen,
@@ -133,23 +141,33 @@ SCREENS = [
 def test_screen(snap_compare, navigate, size, saves, tutorial_only):
     _saved_games(tutorial_only, saves)
     app = make_app(saves, content_dirs=tutorial_only)
-    assert snap_compare(app, terminal_size=size, run_before=navigate)
+    assert snap_compare(app, terminal_size=size, run_before=settled(navigate))
+
+
+def settled(navigate):  # type: ignore[no-untyped-def]
+    """Then let the forecast finish, so that the screen does not depend on timing."""
+
+    async def run(pilot):  # type: ignore[no-untyped-def]
+        await navigate(pilot)
+        await settle(pilot)
+
+    return run
 
 
 def test_turn_light_theme(snap_compare, saves, tutorial_only):
     from redline.tui.app import Settings
 
     app = make_app(saves, content_dirs=tutorial_only, settings=Settings(light=True))
-    assert snap_compare(app, terminal_size=(120, 36), run_before=turn_week2)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=settled(turn_week2))
 
 
 def test_turn_odds_hidden(snap_compare, saves, tutorial_only):
     from redline.tui.app import Settings
 
     app = make_app(saves, content_dirs=tutorial_only, settings=Settings(show_odds=False))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=turn_week2)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled(turn_week2))
 
 
 def test_wide_terminal(snap_compare, saves, tutorial_only):
     app = make_app(saves, content_dirs=tutorial_only)
-    assert snap_compare(app, terminal_size=(200, 60), run_before=turn_week2)
+    assert snap_compare(app, terminal_size=(200, 60), run_before=settled(turn_week2))

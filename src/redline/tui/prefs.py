@@ -17,6 +17,7 @@ from pathlib import Path
 class Settings:
     light: bool = False
     show_odds: bool = True
+    show_forecast: bool = True  # the live forecast beside the card (playouts in a thread)
 
 
 def settings_path() -> Path:
