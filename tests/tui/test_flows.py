@@ -17,6 +17,7 @@ from redline.tui.screens.report import ReportScreen
 from redline.tui.screens.saves import SavesScreen
 from redline.tui.screens.title import TitleScreen
 from redline.tui.screens.turn import TurnScreen
+from redline.tui.screens.moment import MomentScreen
 from redline.tui.widgets.card import CardView
 
 SIZE = (120, 36)
@@ -36,6 +37,8 @@ async def finish_turn(pilot) -> None:
         state = app.session.state
         first = next(i for i, o in enumerate(state.card.options) if state.available(o))
         await pilot.press(str(first + 1), "enter")
+    while isinstance(app.screen, MomentScreen):
+        await pilot.press("space")
     assert isinstance(app.screen, ReportScreen)
     await pilot.press("enter")
 
@@ -89,6 +92,9 @@ async def test_mouse_click_picks_and_a_second_click_decides(saves, tutorial_only
         await pilot.click("#option-2")
         await pilot.pause()
         assert len(app.session.game.actions) == 1
+        assert isinstance(app.screen, MomentScreen)  # deploying now: Moscow climbs, an ally leaves
+        while isinstance(app.screen, MomentScreen):
+            await pilot.click("#moment-box")
         assert isinstance(app.screen, ReportScreen)
 
 

@@ -63,11 +63,25 @@ async def turn(pilot):
 
 
 async def turn_week2(pilot):
-    await _playing(pilot, "22")  # decided, past the report
+    await _playing(pilot, "22")  # decided, past the moments and the report
+    await _past_moments(pilot)
     await pilot.press("enter", "2")
 
 
 async def report(pilot):
+    await _playing(pilot, "22")
+    await _past_moments(pilot)
+
+
+async def _past_moments(pilot) -> None:  # type: ignore[no-untyped-def]
+    from redline.tui.screens.moment import MomentScreen
+
+    while isinstance(pilot.app.screen, MomentScreen):
+        await pilot.press("space")
+
+
+async def moment(pilot):
+    """The first big moment after deciding to deploy now (seed 7)."""
     await _playing(pilot, "22")
 
 
@@ -77,7 +91,9 @@ async def ending(pilot):
     while not app.session.state.is_over:
         state = app.session.state
         last = max(i for i, o in enumerate(state.card.options) if state.available(o))
-        await pilot.press(str(last + 1), str(last + 1), "enter")
+        await pilot.press(str(last + 1), str(last + 1))
+        await _past_moments(pilot)
+        await pilot.press("enter")
 
 
 async def forecast(pilot):
@@ -109,11 +125,13 @@ async def load(pilot):
 
 async def confirm_quit(pilot):
     await _playing(pilot, "22")
+    await _past_moments(pilot)
     await pilot.press("enter", "q")
 
 
 async def menu_in_game(pilot):
     await _playing(pilot, "22")
+    await _past_moments(pilot)
     await pilot.press("enter", "escape")
     await settle(pilot)
 
@@ -125,6 +143,7 @@ SCREENS = [
     turn,
     turn_week2,
     forecast,
+    moment,
     report,
     ending,
     help_screen,

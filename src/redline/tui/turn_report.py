@@ -9,8 +9,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from redline.report import words
-
 if TYPE_CHECKING:
     from redline.content import Scenario
     from redline.engine import Event
@@ -126,6 +124,8 @@ def _line(scenario: Scenario, event: Event) -> Line:
         "scheduled": "Later",
         "later": "Consequence",
     }
+    from redline.report import words  # the plain-words renderer; loaded with the first report
+
     prefix = headline.get(event.kind, "")
     said = words.event_text(event.text, scenario)
     text = f"{prefix}: {said}" if prefix else said

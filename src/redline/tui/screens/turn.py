@@ -69,6 +69,7 @@ class TurnScreen(Screen[None]):
         Binding("a", "panel('allies')", show=False),
         Binding("n", "panel('news')", show=False),
         Binding("f", "panel('forecast')", show=False),
+        Binding("r", "reports", "Reports", tooltip="Reread the reports of earlier turns"),
         Binding("pageup", "scroll_card(-1)", show=False),
         Binding("pagedown", "scroll_card(1)", show=False),
     ]
@@ -299,12 +300,30 @@ class TurnScreen(Screen[None]):
         self.selected = None
         if decided.autosave_error:
             self.notify(decided.autosave_error, title="Autosave failed", severity="warning", timeout=8)
-        if decided.turn_ended:  # the report first; this screen redraws when it comes back
-            from redline.tui.screens.report import ReportScreen
+        if decided.turn_ended:  # the big moments, then the report; this screen redraws after
+            from redline.report.moments import moments
 
-            self.app.push_screen(ReportScreen(decided.turns), self._after_report)
+            # The player's doing: what followed their decisions, not the game's opening state.
+            every = [e for batch in self.session.game.events[1:] for e in batch]
+            ended = [e for e in every if e.turn in decided.turns]
+            earlier = [e for e in every if e.turn < decided.turns[0]]
+            self._moments(moments(self.session.scenario, ended, earlier), decided.turns)
         else:
             self.refresh_view()
+
+    def _moments(self, left: list, turns: tuple[int, ...], shown: int = 0) -> None:
+        """Each big moment on its own screen, one after another, then the turn's report."""
+        if left:
+            from redline.tui.screens.moment import MomentScreen
+
+            count = (shown + 1, shown + len(left))
+            self.app.push_screen(
+                MomentScreen(left[0], count), lambda _: self._moments(left[1:], turns, shown + 1)
+            )
+            return
+        from redline.tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(turns), self._after_report)
 
     def _after_report(self, _: object = None) -> None:
         if self.session.state.is_over:
@@ -333,6 +352,15 @@ class TurnScreen(Screen[None]):
         from redline.tui.screens.saves import SavesScreen
 
         self.app.push_screen(SavesScreen("load"))
+
+    def action_reports(self) -> None:
+        from redline.tui.screens.report import ReportScreen
+
+        done = tuple(range(1, self.session.state.turn))
+        if not done:
+            self.notify(f"No report yet: the first {self.session.scenario.info.turn_label.lower()} is on.")
+            return
+        self.app.push_screen(ReportScreen(done, reread=True))
 
     def action_menu(self) -> None:
         self.app.show_title()
