@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import sys
 
-from bench import engine_bench, load_bench
+from bench import engine_bench, host_bench, load_bench
 
 
 def machine() -> str:
@@ -25,7 +25,7 @@ def machine() -> str:
 
 def main() -> int:
     print(f"machine: {machine()}")
-    rows = engine_bench.run() + load_bench.run()
+    rows = engine_bench.run() + load_bench.run() + host_bench.run()
     width = max(len(r[0]) for r in rows)
     print()
     for name, figure, target in rows:

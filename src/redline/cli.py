@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -280,8 +281,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         play += ["--saves", str(Path(args.saves).resolve())]
     if args.facilitate:
         play.append("--facilitate")
+    command = None
+    if args.join:  # every browser tab is a seat's client of one hosted session
+        from redline.host.client import JoinError, ws_url
+
+        try:
+            ws_url(args.join)
+        except JoinError as exc:
+            raise UsageError(str(exc)) from None
+        command = shlex.join([sys.executable, "-m", "redline", "join", args.join])
     try:
-        return serve(args.host, args.port, play, args.public_url)
+        return serve(args.host, args.port, play, args.public_url, args.max_connections, command)
     except ServeError as exc:
         print(f"redline: error: {exc}", file=sys.stderr)
         return exc.code
@@ -373,6 +383,22 @@ def cmd_forecast(args: argparse.Namespace) -> int:  # the odds of each option (s
 
 
 COMMANDS.update(forecast=cmd_forecast)
+# ---- one session, many screens (redline.host) ----------------------------------------------------
+
+
+def cmd_host(args: argparse.Namespace) -> int:
+    from redline.host.cli_host import run
+
+    return run(args, _content_dirs(args))
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from redline.host.cli_join import run
+
+    return run(args)
+
+
+COMMANDS.update(host=cmd_host, join=cmd_join)
 
 
 class _Version(argparse.Action):
@@ -474,8 +500,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="play in a browser (textual-serve)")
     p.add_argument("scenario", nargs="?", help="scenario id (default: choose on the title screen)")
     p.add_argument("--port", type=_port, default=8000)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
-    p.add_argument("--public-url", metavar="URL", help="the address browsers use, behind a proxy")
+    p.add_argument(
+        "--host", "--bind", default="127.0.0.1", help="address to listen on (default: this machine only)"
+    )
+    p.add_argument("--public-url", metavar="URL", help="only behind a proxy: the address browsers use")
+    p.add_argument("--join", metavar="URL", help="serve the seat client of the session hosted at URL")
+    p.add_argument("--max-connections", type=int, default=16, metavar="N", help="most browser tabs at once")
     p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
     content_opt(p)
@@ -483,6 +513,11 @@ def build_parser() -> argparse.ArgumentParser:
     from redline import cli_forecast  # `redline forecast SAVE`
 
     cli_forecast.add_parser(sub, content_opt)
+    from redline.host.cli_host import add_parser as add_host
+    from redline.host.cli_join import add_parser as add_join
+
+    add_host(sub, _port, content_opt)
+    add_join(sub)
     return parser
 
 

@@ -163,7 +163,11 @@ async def test_a_facilitated_session_with_three_roles_to_the_report(saves, tutor
         assert isinstance(app.screen, ReportScreen)
         await pilot.press("enter")
 
-        # Week 2: the red cell still has the keyboard, so no hand-over before its signals.
+        # Week 2 opens on the shared screen (the report): the red cell's own screen waits
+        # for a hand-over, even though the red cell had the keyboard last.
+        assert isinstance(app.screen, PassScreen)
+        assert "Pass to Red (Moscow (red cell))" in shown(app)
+        await pilot.press("enter")
         assert isinstance(app.screen, SignalScreen)
         passes = await play_on(pilot, on(FacilitatedTurnScreen))
         assert passes == [p for p in passes if "Pass to Gold (Kyiv)" in p] and passes
@@ -174,7 +178,7 @@ async def test_a_facilitated_session_with_three_roles_to_the_report(saves, tutor
         await pilot.press("enter")
 
         # Week 3: rewind to the start of week 2 from the console; the line cut off is a branch.
-        assert session.state.turn == 3 and isinstance(app.screen, SignalScreen)
+        assert session.state.turn == 3 and isinstance(app.screen, PassScreen)
         cut = len(game.actions) - game.turn_starts()[2]
         await pilot.press("f", "w", "down", "enter")
         await type_text(pilot, BRANCH)

@@ -1,215 +1,31 @@
-"""One game being played in the interface: the scenario, the engine's `Game`, and its saves.
+"""The local session now lives in `redline.session` (no Textual there); kept for imports."""
 
-No Textual here. The screens ask a `Session` to decide, undo, save and load, and read the
-engine's state back; every rule stays in the engine.
-"""
+from redline.session.local import (
+    AUTOSAVE_PREFIX,
+    Decided,
+    Session,
+    find_entry,
+    format_saved,
+    latest_autosave,
+    load_entry,
+    local_now,
+    new_seed,
+    saves_in,
+    scenarios,
+    slug,
+)
 
-from __future__ import annotations
-
-import re
-import secrets
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the title screen must not pay for the engine's import
-    from redline.content import Entry, Scenario
-    from redline.engine import Event, Game, State
-    from redline.saves import SaveInfo
-
-AUTOSAVE_PREFIX = "autosave-"
-
-
-def new_seed() -> int:
-    """A fresh random seed, small enough to read aloud and type back in with --seed."""
-    return secrets.randbelow(1_000_000_000)
-
-
-def local_now() -> datetime:
-    return datetime.now().astimezone()
-
-
-@dataclass(frozen=True)
-class Decided:
-    """What one decision did, as far as the screens need to know."""
-
-    events: list[Event]
-    turn_before: int
-    turn_ended: bool  # the decision closed its turn: show the turn report
-    game_over: bool
-    autosave_error: str | None = None
-    turns: tuple[int, ...] = ()  # the turns that ended (several when a turn had no card)
-
-
-class Session:
-    """A game in progress plus where it is saved."""
-
-    def __init__(self, scenario: Scenario, game: Game, saves: Path) -> None:
-        self.scenario = scenario
-        self.game = game
-        self.saves = saves
-        # The file that holds this game most recently, and the turn it was in then: what is
-        # safe if the program stops now. None until it is first saved or when it is new.
-        self.kept_in: tuple[Path, int] | None = None
-
-    # ---- starting ------------------------------------------------------------------------
-
-    @classmethod
-    def new(cls, scenario: Scenario, seed: int | None, saves: Path) -> Session:
-        from redline.engine import Game
-
-        return cls(scenario, Game.start(scenario, new_seed() if seed is None else seed), saves)
-
-    @classmethod
-    def load(cls, path: Path, saves: Path, content_dirs: Iterable[Path] | None) -> tuple[Session, str | None]:
-        """Replay a save. Returns the session and a message when the replay diverged.
-
-        Raises SaveError, ContentErrors or ScenarioNotFound; the save file is never changed.
-        """
-        from redline.saves import read_save, restore
-
-        data = read_save(path)
-        scenario = load_entry(find_entry(data.scenario, content_dirs))
-        restored = restore(data, scenario)
-        seats = data.meta.get("facilitation")
-        if isinstance(seats, dict):  # a facilitated session: its seats and settings come back
-            from redline.tui.facilitation.session import FacilitatedSession
-
-            session: Session = FacilitatedSession.from_meta(scenario, restored.game, saves, seats)
-        else:
-            session = cls(scenario, restored.game, saves)
-        session.kept_in = (path, session.state.turn)
-        return session, restored.message(path)
-
-    # ---- reading -------------------------------------------------------------------------
-
-    @property
-    def state(self) -> State:
-        return self.game.state
-
-    @property
-    def seed(self) -> int:
-        return self.game.seed
-
-    @property
-    def in_progress(self) -> bool:
-        """A game that would lose something if it were dropped now."""
-        return not self.state.is_over and bool(self.game.actions)
-
-    @property
-    def autosave_path(self) -> Path:
-        return self.saves / f"{AUTOSAVE_PREFIX}{self.scenario.id}.json"
-
-    def turn_label(self, turn: int | None = None) -> str:
-        info = self.scenario.info
-        return f"{info.turn_label} {self.state.turn if turn is None else turn} of {info.turns}"
-
-    # ---- playing -------------------------------------------------------------------------
-
-    def decide(self, option_id: str) -> Decided:
-        """Decide the current card. Raises IllegalAction (and changes nothing) if not allowed."""
-        from redline.engine import Decide
-
-        state = self.state
-        card = state.card
-        if card is None:
-            from redline.engine import IllegalAction
-
-            raise IllegalAction("no decision is due now")
-        before = state.turn
-        events = self.game.apply(Decide(card.id, option_id))
-        after = self.state
-        ended = after.turn != before or after.is_over
-        error = self.autosave() if ended else None
-        last = after.turn if after.is_over else after.turn - 1
-        turns = tuple(range(before, last + 1)) if ended else ()
-        return Decided(events, before, ended, after.is_over, error, turns)
-
-    def decisions_this_turn(self) -> int:
-        """Actions taken since the current turn began: what an autosave does not hold yet."""
-        start = self.game.turn_starts().get(self.state.turn, 0)
-        return len(self.game.states) - 1 - start
-
-    def can_undo(self) -> bool:
-        return self.game.can_undo()
-
-    def undo(self) -> str:
-        """Take back the last decision of this turn; returns the card's title."""
-        action = self.game.undo()
-        card = self.scenario.card_by_id.get(getattr(action, "card", ""))
-        return card.model.title if card else "the last decision"
-
-    # ---- saving --------------------------------------------------------------------------
-
-    def autosave(self) -> str | None:
-        """Write the autosave; returns the error message instead of raising."""
-        error = self.save_to(self.autosave_path, {"label": "autosave"})
-        if error is None:
-            self.kept_in = (self.autosave_path, self.state.turn)
-        return error
-
-    def save_as(self, name: str) -> tuple[Path, str | None]:
-        path = self.saves / f"{slug(name) or 'save'}.json"
-        return path, self.save_to(path, {"label": name.strip() or path.stem})
-
-    def save_to(self, path: Path, meta: dict[str, str]) -> str | None:
-        from redline.saves import SaveError, write_save
-
-        try:
-            write_save(path, self.game, meta)
-        except SaveError as exc:
-            return str(exc)
-        return None
-
-
-# ---- catalogue and saves, without a session ------------------------------------------------
-
-
-def find_entry(name: str, content_dirs: Iterable[Path] | None) -> Entry:
-    from redline.content import find_scenario
-
-    return find_scenario(name, content_dirs)
-
-
-def load_entry(entry: Entry) -> Scenario:
-    from redline.content import load_scenario
-
-    return load_scenario(entry.folder, entry.packs)
-
-
-def scenarios(content_dirs: Iterable[Path] | None) -> list[Entry]:
-    from redline.content import list_scenarios
-
-    return list_scenarios(content_dirs)
-
-
-def saves_in(folder: Path) -> list[SaveInfo]:
-    from redline.saves import list_saves
-
-    return list_saves(folder)
-
-
-def latest_autosave(folder: Path) -> SaveInfo | None:
-    """The newest autosave of a game still being played, for "continue"."""
-    for info in saves_in(folder):
-        if info.path.name.startswith(AUTOSAVE_PREFIX) and not info.over and info.turn is not None:
-            return info
-    return None
-
-
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]
-
-
-def format_saved(saved: str | None, clock: Callable[[], datetime]) -> str:
-    """A save's UTC timestamp shown in the clock's time zone, to the minute."""
-    if not saved:
-        return "—"
-    try:
-        when = datetime.fromisoformat(saved)
-    except ValueError:
-        return saved
-    tz = clock().tzinfo
-    return when.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+__all__ = [
+    "AUTOSAVE_PREFIX",
+    "Decided",
+    "Session",
+    "find_entry",
+    "format_saved",
+    "latest_autosave",
+    "load_entry",
+    "local_now",
+    "new_seed",
+    "saves_in",
+    "scenarios",
+    "slug",
+]

@@ -1,247 +1,37 @@
-"""The turn report: every change of a turn and why, grouped, built from the engine's events.
+"""The turn report's text now lives in `redline.session.report` (no Textual); kept for imports."""
 
-No Textual here, so the grouping can be tested on its own and reused by other faces.
-"""
+from redline.session.report import (
+    ALLIES,
+    DECISIONS,
+    EVENTS,
+    METERS,
+    MOSCOW,
+    ORDER,
+    Line,
+    Section,
+    arrow,
+    build_report,
+    decision_text,
+    is_good,
+    report_for_turn,
+    signed,
+    target_label,
+)
 
-from __future__ import annotations
-
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from redline.content import Scenario
-    from redline.engine import Event
-
-MINUS = "\u2212"
-UP, DOWN = "▲", "▼"
-
-DECISIONS = "Decisions"
-MOSCOW = "Moscow"
-EVENTS = "Events"
-ALLIES = "Allies"
-METERS = "Meters"
-ORDER = (DECISIONS, MOSCOW, EVENTS, ALLIES, METERS)
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    why: str | None = None
-    arrow: str = ""  # ▲ or ▼ for a change, "" for a headline
-    good: bool | None = None  # is this change good for the coalition?
-    indent: int = 0
-    kind: str = ""
-
-
-@dataclass
-class Section:
-    title: str
-    lines: list[Line] = field(default_factory=list)
-
-
-def signed(delta: float) -> str:
-    """+8 or −8 with a true minus sign; whole numbers without a decimal point."""
-    text = f"{abs(delta):g}"
-    return f"+{text}" if delta >= 0 else f"{MINUS}{text}"
-
-
-def arrow(delta: float) -> str:
-    return UP if delta > 0 else DOWN if delta < 0 else "="
-
-
-def is_good(scenario: Scenario, target: str | None, delta: float) -> bool | None:
-    """Whether a change of `target` by `delta` helps the coalition."""
-    if target is None or not delta:
-        return None
-    if target.startswith("ally.") or target == "cohesion":
-        return delta > 0
-    meter = scenario.meters.get(target)
-    if meter is None:
-        return None
-    return (delta > 0) == (meter.good == "high")
-
-
-def target_label(scenario: Scenario, target: str) -> str:
-    if target == "cohesion":
-        return "Allied cohesion"
-    if target.startswith("ally."):
-        ally = scenario.allies.get(target[5:])
-        return ally.name if ally else target
-    meter = scenario.meters.get(target)
-    if meter is not None:
-        return meter.label
-    flag = scenario.flags.get(target)
-    return (flag.label or target) if flag is not None else target
-
-
-def _section_of(event: Event) -> str | None:
-    kind, ref, cause = event.kind, event.ref or "", event.cause or ""
-    if kind in ("turn_start", "draw", "ending"):
-        return None
-    if kind in ("reaction", "withdrawal") or (event.target or "").startswith("ally."):
-        return ALLIES
-    if kind == "scheduled":  # a consequence belongs with what booked it
-        return EVENTS if ref.startswith("event:") else DECISIONS
-    if kind in ("decision", "outcome", "note"):
-        return DECISIONS
-    if kind in ("signal", "red_line", "rung", "kremlin"):
-        return MOSCOW
-    if kind in ("event", "later", "inject", "override"):
-        return EVENTS
-    if kind == "change":
-        if ref.startswith("card:"):
-            return DECISIONS
-        if ref.startswith(("response:", "redline:")):
-            return MOSCOW
-        if ref.startswith("event:") or cause.startswith(("later:", "override:")):
-            return EVENTS
-        if cause == "drift toward baseline":
-            return METERS
-        return EVENTS
-    return EVENTS
-
-
-def _line(scenario: Scenario, event: Event) -> Line:
-    delta = event.delta
-    if event.kind in ("change", "reaction") and delta is not None and event.target:
-        label = target_label(scenario, event.target)
-        return Line(
-            f"{label} {signed(delta)}",
-            event.cause,
-            arrow(delta),
-            is_good(scenario, event.target, delta),
-            indent=1,
-            kind=event.kind,
-        )
-    if event.kind == "change" and isinstance(event.after, bool):
-        return Line(event.text, event.cause, "•", None, indent=1, kind="flag")
-    headline = {
-        "decision": "Decided",
-        "signal": "Signalled",
-        "red_line": "",
-        "outcome": "Outcome",
-        "scheduled": "Later",
-        "later": "Consequence",
-    }
-    from redline.report import words  # the plain-words renderer; loaded with the first report
-
-    prefix = headline.get(event.kind, "")
-    said = words.event_text(event.text, scenario)
-    text = f"{prefix}: {said}" if prefix else said
-    if event.kind == "decision":
-        text = decision_text(scenario, event)
-    why = event.cause
-    if event.kind == "outcome":
-        why = "partial result: it works, but the named risk happens" if why == "partial" else None
-    elif event.kind in ("decision", "signal"):
-        why = None if event.kind == "decision" else event.cause
-    why = words.cause(why, scenario)
-    indent = 1 if event.kind == "scheduled" else 0  # a consequence booked by what precedes it
-    bad = False if event.kind in ("red_line", "withdrawal") else None
-    return Line(text, why, "", bad, indent=indent, kind=event.kind)
-
-
-def decision_text(scenario: Scenario, event: Event) -> str:
-    """“Card title” → option label, read from the event's card and option ids."""
-    parts = dict(p.split(":", 1) for p in (event.ref or "").split("/") if ":" in p)
-    card = scenario.card_by_id.get(parts.get("card", ""))
-    option = card.option_by_id.get(parts.get("option", "")) if card else None
-    if card is None or option is None:
-        return f"Decided: {event.text}"
-    return f"{card.model.title} → {option.model.label}"
-
-
-OWNERS = ("decision", "event", "red_line", "kremlin", "later")  # headlines that own what follows
-
-
-def _owner(scenario: Scenario, event: Event) -> str | None:
-    """The cause that the changes following `event` carry, so that they need not repeat it."""
-    if event.kind == "decision":
-        parts = dict(p.split(":", 1) for p in (event.ref or "").split("/") if ":" in p)
-        card = scenario.card_by_id.get(parts.get("card", ""))
-        option = card.option_by_id.get(parts.get("option", "")) if card else None
-        return option.model.label if option else None
-    if event.kind == "event" and event.target in scenario.event_by_id:
-        return scenario.event_by_id[event.target].model.title
-    if event.kind == "red_line":
-        line = next((r for r in scenario.red_lines if r.id == event.target), None)
-        return f"red line: {line.model.label}" if line else None
-    if event.kind == "kremlin" and event.cause:
-        return f"Moscow: {event.cause}"
-    if event.kind == "later" and event.cause:
-        return "later: " + event.cause.removeprefix("consequence of: ")
-    return None
-
-
-def _ally_line(scenario: Scenario, target: str, changes: list[Event]) -> Line:
-    """One ally's net change over the turn, with every reason given (and how often)."""
-    total = round(sum(e.delta or 0.0 for e in changes), 2)
-    reasons: dict[str, int] = {}
-    for e in changes:
-        if e.cause:
-            reasons[e.cause] = reasons.get(e.cause, 0) + 1
-    why = "; ".join(r if n == 1 else f"{r} (×{n})" for r, n in reasons.items()) or None
-    label = target_label(scenario, target)
-    first, last = changes[0].before, changes[-1].after
-    span = (
-        f" ({first:g} → {last:g})" if isinstance(first, float | int) and isinstance(last, float | int) else ""
-    )
-    return Line(
-        f"{label} {signed(total)}{span}",
-        why,
-        arrow(total) if total else "=",
-        is_good(scenario, target, total),
-        indent=1,
-        kind="ally",
-    )
-
-
-def build_report(
-    scenario: Scenario,
-    events: Iterable[Event],
-    before: Mapping[str, Any] | None,
-    after: Mapping[str, Any] | None,
-) -> list[Section]:
-    """Group a turn's events; `before`/`after` are the history snapshots around the turn."""
-    sections = {title: Section(title) for title in ORDER}
-    owners: dict[str, str | None] = {}
-    allies: dict[str, list[Event]] = {}  # each ally's changes, summed into one line
-    for event in events:
-        where = _section_of(event)
-        if where is None:
-            continue
-        if where == ALLIES and event.kind != "withdrawal" and event.delta is not None and event.target:
-            allies.setdefault(event.target, []).append(event)
-            continue
-        line = _line(scenario, event)
-        if event.kind in OWNERS:
-            owners[where] = _owner(scenario, event)
-        elif line.indent:
-            owner = owners.get(where)
-            if owner and line.why and (line.why == owner or line.why.startswith(f"{owner} — ")):
-                line = Line(line.text, None, line.arrow, line.good, line.indent, line.kind)
-        sections[where].lines.append(line)
-    sections[ALLIES].lines[:0] = [_ally_line(scenario, target, changes) for target, changes in allies.items()]
-    if before is not None and after is not None:
-        net = []
-        for target in [*scenario.meters, "cohesion"]:
-            b, a = before.get(target), after.get(target)
-            if b is None or a is None:
-                continue
-            delta = round(a - b, 2)
-            good = is_good(scenario, target, delta)
-            verdict = "" if good is None else (" better" if good else " worse")
-            text = f"{target_label(scenario, target)} {b:g} → {a:g}"
-            why = f"{signed(delta)}{verdict}" if delta else "unchanged"
-            net.append(Line(text, why, arrow(delta) if delta else "=", good, kind="net"))
-        sections[METERS].lines[:0] = net
-    return [s for s in sections.values() if s.lines]
-
-
-def report_for_turn(game: Any, turn: int) -> list[Section]:
-    """The report of `turn` in `game` (an engine `Game`), once the turn has been played."""
-    history = game.state.history
-    before = history[turn - 1] if len(history) > turn - 1 else None
-    after = history[turn] if len(history) > turn else None
-    return build_report(game.scenario, game.turn_events(turn), before, after)
+__all__ = [
+    "ALLIES",
+    "DECISIONS",
+    "EVENTS",
+    "METERS",
+    "MOSCOW",
+    "ORDER",
+    "Line",
+    "Section",
+    "arrow",
+    "build_report",
+    "decision_text",
+    "is_good",
+    "report_for_turn",
+    "signed",
+    "target_label",
+]

@@ -20,9 +20,9 @@ from redline.tui.widgets.footer import KeyFooter
 from redline.tui.widgets.kremlin import STATUS_STYLE, status
 
 if TYPE_CHECKING:
+    from redline.session.facilitated import FacilitatedSession
     from redline.tui.app import RedlineApp
     from redline.tui.commands import Command
-    from redline.tui.facilitation.session import FacilitatedSession
 
 KEYS = [
     ("i", "inject an event, now or for a later turn"),

@@ -16,12 +16,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from redline.tui.facilitation.session import targets
+from redline.session.facilitated import targets
 from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
+    from redline.session.facilitated import FacilitatedSession
     from redline.tui.app import RedlineApp
-    from redline.tui.facilitation.session import FacilitatedSession
 
 
 class FormDialog(ModalScreen[Any]):

@@ -18,13 +18,14 @@ from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from redline.session.facilitated import signal_choices
 from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from redline.content.compiled import CResponse
+    from redline.session.facilitated import FacilitatedSession
     from redline.tui.app import RedlineApp
     from redline.tui.commands import Command
-    from redline.tui.facilitation.session import FacilitatedSession
 
 CSS = "../styles/facilitation.tcss"
 HOLD = "__hold__"  # not a valid content id, so never a response's
@@ -91,16 +92,6 @@ class PassScreen(_SessionScreen):
 
     def commands(self) -> list[Command]:
         return [("Ready", "The next team has the keyboard", self.action_ready)]
-
-
-def signal_choices(session: FacilitatedSession) -> list[CResponse]:
-    """What Moscow may signal now: its reachable responses and those of the next rung up."""
-    state = session.state
-    sc = session.scenario
-    out = list(state.reachable_responses())
-    nxt = sc.rungs[min(state.rung + 1, len(sc.rungs) - 1)]
-    out += [r for r in nxt.responses if r not in out]
-    return out
 
 
 class SignalScreen(_SessionScreen):

@@ -26,12 +26,11 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from redline.engine import Game
+    from redline.session.facilitated import FacilitatedSession
+    from redline.session.local import Decided
     from redline.tui.commands import Command
-    from redline.tui.facilitation.session import FacilitatedSession
-    from redline.tui.session import Decided
 
 CSS = ["../styles/turn.tcss", "../styles/facilitation.tcss"]
-KEPT_FROM_PLAYERS = {"inject", "note"}  # scheduled injects and the facilitator's notes
 CONSOLE_KEYS = [
     Binding("f", "console", "Console", tooltip="The facilitator's console (the players' view is hidden)"),
     Binding("f2", "console", show=False),
@@ -63,7 +62,9 @@ class PlayersKremlinPanel(KremlinPanel):
 
 class PlayersNewsLog(NewsLog):
     def build(self, game: Game, width: int) -> Content:
-        shown = [e for e in game.all_events() if e.kind not in KEPT_FROM_PLAYERS]
+        from redline.session.public import public_events
+
+        shown = public_events(game.all_events())
         rows = log_lines(game.scenario, shown, game.scenario.info.turn_label, width)
         return Content("\n").join(rows) if rows else Content.styled("Nothing yet.", "$text-muted")
 
@@ -237,7 +238,7 @@ class FacilitatedTurnScreen(TurnScreen):
     def _handed_over(self, ready: bool | None) -> None:
         self._busy = False
         if ready:
-            self.session.handed_to = self.session.actor()
+            self.session.hand_over()
         self.call_after_refresh(self.next_move)
 
     def _signalled(self, chosen: tuple[str, ...] | None) -> None:

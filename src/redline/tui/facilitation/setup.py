@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from redline.tui.session import find_entry, load_entry, scenarios
+from redline.session.local import find_entry, load_entry, scenarios
 from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -210,8 +210,8 @@ class SetupScreen(Screen[None]):
             self._start(seed, red_cell)
 
     def _start(self, seed: int | None, red_cell: bool) -> None:
+        from redline.session.facilitated import FacilitatedSession
         from redline.tui.facilitation.screens import FacilitatedBriefing
-        from redline.tui.facilitation.session import FacilitatedSession
 
         assert self.scenario is not None
         self.app.session = FacilitatedSession.start(

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from redline.tui.turn_report import Section, report_for_turn
+from redline.session.report import Section
 from redline.tui.widgets.footer import KeyFooter
 from redline.tui.widgets.gauge import tone
 
@@ -76,7 +76,7 @@ class ReportScreen(Screen[None]):
                 if mattered is not None:
                     yield Static(Content.styled("What mattered", "bold $text-accent"), classes="section-title")
                     yield Static(mattered, classes="report-section report-lead")
-                for section in report_for_turn(session.game, turn):
+                for section in session.report(turn):
                     yield Static(Content.styled(section.title, "bold $text-accent"), classes="section-title")
                     self._sections.append(section)
                     yield Static(render_section(section, self._width()), classes="report-section -ledger")

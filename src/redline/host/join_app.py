@@ -1,0 +1,323 @@
+"""The Textual client of one seat: it shows the view the host sends and sends the seat's
+moves. It holds no game: every rule and every secret stays with the host.
+
+A team answers its own cards (and votes when the facilitator opens a vote); the red cell
+picks Moscow's signals and response; the facilitator types commands; the projector watches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Input, Static
+
+from redline.host.client import JoinError, SeatClient
+from redline.host.commands import HELP, read_command
+from redline.session.report import Line, Section
+from redline.tui.screens.report import render_section
+from redline.tui.widgets.gauge import gauge
+
+RETRY_SECONDS = 2.0
+
+
+class JoinApp(App[None]):
+    CSS = """
+    #status { background: $panel; height: 1; }
+    #body { height: 1fr; }
+    #room { width: 44; border-right: solid $panel-lighten-2; padding: 0 1; }
+    #main { padding: 0 1; }
+    #command { dock: bottom; }
+    #hint { color: $text-muted; height: auto; }
+    """
+    AUTO_FOCUS = None  # keys go to the seat's moves; only the facilitator types
+    BINDINGS = [
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+        Binding("0", "hold", "Hold", show=False),
+        Binding("enter", "send", "Send", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, url: str, code: str) -> None:
+        super().__init__()
+        self.url = url
+        self.code = code
+        self.client: SeatClient | None = None
+        self.failure: str | None = None
+        self.ticked: list[str] = []  # the red cell's signals, before they are sent
+
+    def compose(self) -> ComposeResult:
+        yield Static("Connecting…", id="status", markup=False)
+        with Horizontal(id="body"):
+            yield VerticalScroll(Static("", id="room-text"), id="room")
+            with VerticalScroll(id="main"):
+                yield Static("", id="main-text")
+                yield Static("", id="hint")
+        yield Input(placeholder="join code", id="command")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        field = self.query_one("#command", Input)
+        if self.code:
+            field.display = False
+            self.set_focus(None)
+            self.connect()
+        else:
+            field.focus()
+
+    # ---- the connection ----------------------------------------------------------------------
+
+    @work(exclusive=True, group="connection")
+    async def connect(self) -> None:
+        try:
+            await self._stay_connected()
+        finally:  # the app is closing, or the code was refused
+            if self.client is not None:
+                await self.client.close()
+
+    async def _stay_connected(self) -> None:
+        first = True
+        while True:
+            client = SeatClient(self.url, self.code)
+            try:
+                await client.connect()
+            except JoinError as exc:
+                if first and "code" in str(exc):
+                    self.failure = str(exc)
+                    self.exit()
+                    return
+                self._status(f"Lost the host ({exc}); trying again…")
+                await asyncio.sleep(RETRY_SECONDS)
+                continue
+            first = False
+            self.client = client
+            self.draw()
+            if client.view and client.view["seat"]["kind"] != "facilitator":
+                self.set_focus(None)
+            while await client.receive() is not None:
+                if client.errors:
+                    self.notify(client.errors.pop(), title="Not allowed", severity="warning")
+                if client.said:
+                    self.notify(client.said.pop(), timeout=3)
+                self.draw()
+            self.client = None
+            await client.close()
+            self._status("The host went away; rejoining with the same code…")
+            await asyncio.sleep(RETRY_SECONDS)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        if self.client is None:
+            self.notify("Not connected to the host.", severity="warning")
+            return
+        await self.client.send(message)
+
+    # ---- drawing -----------------------------------------------------------------------------
+
+    @property
+    def view(self) -> dict[str, Any] | None:
+        return self.client.view if self.client else None
+
+    def draw(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        seat = view["seat"]
+        sc = view["scenario"]
+        whose = view["whose"]
+        turn = f"{sc['turn_label']} {view['turn']} of {sc['turns']}"
+        who = (
+            ""
+            if not whose
+            else whose["name"]
+            if whose["player"] == whose["name"]
+            else f"{whose['player']} ({whose['name']})"
+        )
+        doing = f" · next: {who}" if who and not view["over"] else ""
+        timer = f" · ⏱ {view['timer']}" if view.get("timer") else ""
+        self._status(f" {seat['name']} · {sc['title']} · {turn}{doing}{timer}")
+        self.query_one("#room-text", Static).update(room_text(view))
+        width = max(self.size.width - 50, 30)
+        self.query_one("#main-text", Static).update(main_text(view, self.ticked, width))
+        self.query_one("#hint", Static).update(hint_text(view))
+        command = self.query_one("#command", Input)
+        if seat["kind"] == "facilitator":
+            if not command.display:
+                command.display = True
+                command.focus()
+            command.placeholder = HELP
+        else:
+            command.display = False
+
+    # ---- moves -------------------------------------------------------------------------------
+
+    async def action_pick(self, n: int) -> None:
+        view = self.view
+        if view is None or self.query_one("#command", Input).has_focus:
+            return
+        kind = view["seat"]["kind"]
+        card = view.get("card")
+        if kind == "red_cell":
+            moscow = view["red_cell"]
+            if moscow["signal"] and n <= len(moscow["signal"]):
+                rid = moscow["signal"][n - 1]["id"]
+                self.ticked.remove(rid) if rid in self.ticked else self.ticked.append(rid)
+                self.draw()
+            elif moscow["respond"] and n <= len(moscow["respond"]):
+                await self._send({"type": "respond", "response": moscow["respond"][n - 1]["id"]})
+            return
+        if card is None or n > len(card["options"]):
+            return
+        if not card["options"][n - 1]["open"]:
+            self.notify("That option is locked.", severity="warning")
+            return
+        option = card["options"][n - 1]["id"]
+        if view.get("vote") and kind == "team":
+            await self._send({"type": "vote", "option": option})
+        elif view.get("yours"):
+            await self._send({"type": "decide", "option": option})
+        elif kind == "team":
+            self.notify("This decision is not yours: wait for your card or a vote.", severity="warning")
+
+    async def action_hold(self) -> None:
+        view = self.view
+        if view and view["seat"]["kind"] == "red_cell" and view["red_cell"]["respond"]:
+            await self._send({"type": "respond", "response": None})
+
+    async def action_send(self) -> None:
+        view = self.view
+        if view and view["seat"]["kind"] == "red_cell" and view["red_cell"]["signal"]:
+            chosen, self.ticked = self.ticked, []
+            await self._send({"type": "signal", "responses": chosen})
+
+    @on(Input.Submitted, "#command")
+    async def _typed(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        event.input.value = ""
+        if not self.code:  # the first thing typed is the join code
+            if text:
+                self.code = text
+                event.input.placeholder = HELP
+                event.input.display = False
+                self.set_focus(None)
+                self.connect()
+            return
+        try:
+            message = read_command(text)
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        await self._send(message)
+
+
+# ---- the view, in words ------------------------------------------------------------------------------
+
+
+def room_text(view: dict[str, Any]) -> Content:
+    rows: list[Content] = [Content.styled("Meters", "bold")]
+    meters = [(m["label"], m["value"]) for m in view["meters"]] + [("Allied cohesion", view["cohesion"])]
+    for label, value in meters:
+        rows.append(Content(f"  {label}"))
+        rows.append(Content.assemble("  ", gauge(value, 30), f" {value:g}"))
+    rows.append(Content.styled("Allies", "bold"))
+    for a in view["allies"]:
+        if a["left"]:
+            rows.append(Content.assemble(f"  {a['name']:<10} ", ("left the coalition", "$text-error")))
+        else:
+            rows.append(
+                Content.assemble(f"  {a['name']:<10} ", gauge(a["support"], 20), f" {a['support']:g}")
+            )
+    rows.append(Content.styled("Moscow", "bold"))
+    rows.append(Content(f"  stands on: {view['rung']}"))
+    for s in view["signals"]:
+        rows.append(Content.assemble("  ⚠ ", (s["label"], "bold"), f" — {s['signal']}"))
+    if view["red_lines"]:
+        rows.append(Content.styled("Red lines", "bold"))
+        for r in view["red_lines"]:
+            rows.append(Content(f"  {'CROSSED ' if r['crossed'] else ''}{r['label']}"))
+    return Content("\n").join(rows)
+
+
+def main_text(view: dict[str, Any], ticked: list[str], width: int = 70) -> Content:
+    rows: list[Content] = []
+    if view["over"] and view["ending"]:
+        end = view["ending"]
+        rows += [
+            Content.styled(end["title"], "bold"),
+            Content(end["text"]),
+            Content(f"Score: {end['score']}"),
+        ]
+    card = view.get("card")
+    moscow = view.get("red_cell")
+    if moscow and moscow["signal"]:
+        rows.append(
+            Content.styled(f"Signal up to {moscow['limit']} threats (number ticks, Enter sends)", "bold")
+        )
+        for i, r in enumerate(moscow["signal"], 1):
+            mark = "[x]" if r["id"] in ticked else "[ ]"
+            rows.append(Content.assemble(f"{i} {mark} ", (r["label"], "bold"), f" — {r['signal']}"))
+            rows.append(Content.styled(f"      if carried out: {r['text']}", "$text-muted"))
+    elif moscow and moscow["respond"]:
+        rows.append(Content.styled("Carry out one response (number), or hold (0)", "bold"))
+        for i, r in enumerate(moscow["respond"], 1):
+            how = "signalled" if r["signalled"] else "without warning"
+            rows.append(Content.assemble(f"{i} ", (r["label"], "bold"), f" ({how}) — {r['text']}"))
+    elif card:
+        rows.append(Content.styled(card["title"], "bold"))
+        rows.append(Content(card["text"]))
+        vote = view.get("vote")
+        for i, o in enumerate(card["options"], 1):
+            tally = f"  [{vote['tally'].get(o['id'], 0)} votes]" if vote else ""
+            mine = " ← your vote" if vote and vote.get("mine") == o["id"] else ""
+            style = "" if o["open"] else "$text-muted"
+            rows.append(
+                Content.styled(f"{i}. {o['label']}{'' if o['open'] else ' (locked)'}{tally}{mine}", style)
+            )
+    report = view.get("report") or []
+    if report:
+        label = view["scenario"]["turn_label"]
+        rows.append(Content.styled(f"Report — {label} {report[0]['turn']}", "bold reverse"))
+    for section in report:
+        rows.append(Content.styled(section["title"], "bold $text-accent"))
+        lines = [Line(**line) for line in section["lines"]]
+        rows.append(render_section(Section(section["title"], lines), width))
+    if view["log"]:
+        rows.append(Content.styled("Record", "bold"))
+        rows += [Content(f"  {line}") for line in view["log"][-12:]]
+    facilitator = view.get("facilitator")
+    if facilitator:
+        rows.append(Content.styled("Facilitator", "bold $text-accent"))
+        rows.append(
+            Content(f"  timer: {facilitator['timer']} · red lines shown: {facilitator['show_red_lines']}")
+        )
+        for inj in facilitator["injects"]:
+            rows.append(Content(f"  scheduled: {inj['title']} ({inj['turn']})"))
+        rows.append(Content("  events: " + ", ".join(e["id"] for e in facilitator["events"])))
+        rows.append(Content("  rewind to: " + ", ".join(str(t) for t in facilitator["rewindable"])))
+        if facilitator["ballots"]:
+            rows.append(Content(f"  ballots: {facilitator['ballots']}"))
+    return Content("\n").join(rows)
+
+
+def hint_text(view: dict[str, Any]) -> Content:
+    kind = view["seat"]["kind"]
+    if view["over"]:
+        return Content("The game is over.")
+    if kind == "projector":
+        return Content("The room's screen.")
+    if kind == "team":
+        if view.get("vote"):
+            return Content.styled("A vote is open: press an option's number to vote.", "bold")
+        if view.get("yours"):
+            return Content.styled("Your decision: press an option's number.", "bold")
+        return Content("Waiting for another seat.")
+    if kind == "red_cell":
+        return Content("" if view["red_cell"]["signal"] or view["red_cell"]["respond"] else "Waiting.")
+    return Content("Type a command below and press Enter; `decide OPTION` answers a card that names no role.")
