@@ -251,7 +251,9 @@ def main() -> int:
         if lat:
             med = statistics.median(lat) * 1000
             verdict = "ok" if med < 50 else "OVER"
-            print(f"    {sid:<18} 120x36 move, forecast running   median {med:6.1f} ms  (n={len(lat)})  {verdict}")
+            print(
+                f"    {sid:<18} 120x36 move, forecast running   median {med:6.1f} ms  (n={len(lat)})  {verdict}"
+            )
     return 0
 
 

@@ -225,6 +225,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    if getattr(args, "plain", False):  # line mode: screen readers, scripts, pipes (plain.py)
+        from redline.plain import run_plain
+
+        return run_plain(args.scenario, args.seed, args.load, _content_dirs(args), args.saves)
     from redline.tui.app import run_app
 
     return run_app(
@@ -431,6 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves or $REDLINE_SAVES)")
     p.add_argument("--watch", action="store_true", help="reload content when a file changes")
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
+    p.add_argument("--plain", action="store_true", help="plain lines: numbered choices, no escape codes")
     content_opt(p)
 
     p = sub.add_parser("scenarios", help="list installed scenarios")

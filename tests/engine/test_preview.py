@@ -34,7 +34,9 @@ def test_touches_agree_with_the_decision_itself():
             if e.kind in ("reaction", "change") and (e.target or "").startswith("ally.") and e.delta:
                 name = sc.allies[e.target.removeprefix("ally.")].name
                 reacted[name] = reacted.get(name, 0) + e.delta
-        assert {a.name: a.delta for a in t.allies} == {k: round(v, 2) for k, v in reacted.items() if abs(v) >= 0.01}
+        assert {a.name: a.delta for a in t.allies} == {
+            k: round(v, 2) for k, v in reacted.items() if abs(v) >= 0.01
+        }
 
 
 def test_deploying_during_the_war_is_shown_to_cross_the_first_red_line():

@@ -8,8 +8,8 @@ from report_helpers import assert_self_contained
 
 from redline.cli import main
 from redline.engine import new_game
-from redline.report.deck import FITS, Face, faces, fit, render_deck, sheets
 from redline.report import words
+from redline.report.deck import FITS, Face, faces, fit, render_deck, sheets
 from redline.report.words import condition, effects, percent
 
 

@@ -13,11 +13,11 @@ from conftest import FROZEN
 from redline.tui.dialogs.confirm import ConfirmDialog
 from redline.tui.screens.ending import EndingScreen
 from redline.tui.screens.help import HelpScreen
+from redline.tui.screens.moment import MomentScreen
 from redline.tui.screens.report import ReportScreen
 from redline.tui.screens.saves import SavesScreen
 from redline.tui.screens.title import TitleScreen
 from redline.tui.screens.turn import TurnScreen
-from redline.tui.screens.moment import MomentScreen
 from redline.tui.widgets.card import CardView
 
 SIZE = (120, 36)

@@ -40,7 +40,9 @@ class Article(Model):
     print (a section or site name), and `outlet` stays empty."""
 
     headline: str = Field(description="The headline as printed.")
-    outlet: str | None = Field(default=None, description="The outlet that published it, if the article names it.")
+    outlet: str | None = Field(
+        default=None, description="The outlet that published it, if the article names it."
+    )
     section: str | None = Field(default=None, description="The section or site name it prints, if no outlet.")
     date: str | None = Field(
         default=None,

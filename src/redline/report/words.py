@@ -142,9 +142,20 @@ def contribution(ally: Any) -> str:
 
 # ---- sources: the article, never the file -------------------------------------------------
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def date_words(iso: str | None) -> str:
@@ -166,7 +177,9 @@ def article(file: str, scenario: Scenario) -> str:
     found = scenario.info.articles.get(file)
     if found is None:
         return "an article the scenario cites"
-    where = found.outlet or (f"{found.section} section, outlet not named" if found.section else "outlet not named")
+    where = found.outlet or (
+        f"{found.section} section, outlet not named" if found.section else "outlet not named"
+    )
     when = date_words(found.date) or "undated"
     text = f"“{found.headline}” ({where}, {when})"
     if found.quotes:

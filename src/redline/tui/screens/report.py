@@ -74,7 +74,9 @@ class ReportScreen(Screen[None]):
                     )
                 mattered = self._mattered(turn)
                 if mattered is not None:
-                    yield Static(Content.styled("What mattered", "bold $text-accent"), classes="section-title")
+                    yield Static(
+                        Content.styled("What mattered", "bold $text-accent"), classes="section-title"
+                    )
                     yield Static(mattered, classes="report-section report-lead")
                 for section in session.report(turn):
                     yield Static(Content.styled(section.title, "bold $text-accent"), classes="section-title")

@@ -35,7 +35,9 @@ class SettingsScreen(ModalScreen[None]):
                 yield Static("Show the odds of chance outcomes, in %", classes="setting-label", markup=False)
             with Horizontal(classes="setting"):
                 yield Switch(settings.show_forecast, id="forecast")
-                yield Static("Forecast each option by playing games on", classes="setting-label", markup=False)
+                yield Static(
+                    "Forecast each option by playing games on", classes="setting-label", markup=False
+                )
             yield Static(
                 "Space or Enter toggles; Tab moves; Esc closes.", classes="dialog-hint", markup=False
             )

@@ -191,7 +191,6 @@ class TurnScreen(Screen[None]):
 
         worker = get_current_worker()
         forecast = Forecast(state)
-        scenario = state.scenario
         drawn = 0.0
         while forecast.games < FORECAST_GAMES and not worker.is_cancelled:
             forecast.run(FORECAST_BATCH)
