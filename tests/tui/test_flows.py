@@ -181,7 +181,7 @@ async def test_quit_mid_game_asks_first(saves, two_cards):
         await pilot.press("1", "1")  # one decision this turn, not yet autosaved
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmDialog)
-        assert "the 1 decision(s) taken will be lost" in widget_text(app.screen)
+        assert "has not been saved: it will be lost" in widget_text(app.screen)  # never a claim of a save
         await pilot.press("n")
         assert isinstance(app.screen, TurnScreen)
         await pilot.press("q", "y")
@@ -334,3 +334,19 @@ async def test_ending_offers_the_last_report_and_a_new_game(saves, tutorial_only
         assert "Choose a scenario" in screen_text(app)
         await pilot.press("enter")  # a finished game asks nothing
         assert "Moscow signals before week 1" in screen_text(app)
+
+
+async def test_the_quit_dialog_never_claims_an_autosave_that_failed(saves, tutorial_only, monkeypatch):
+    from redline.session.local import Session
+
+    # The end-of-turn autosave cannot be written (a full disk, a read-only folder).
+    monkeypatch.setattr(Session, "save_to", lambda self, path, meta: f"{path}: disk full")
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot)
+        await finish_turn(pilot)
+        assert app.session.kept_in is None
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmDialog)
+        text = widget_text(app.screen)
+        assert "has not been saved" in text and "kept in" not in text and "autosaved" not in text

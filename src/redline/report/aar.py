@@ -297,7 +297,7 @@ def _timeline(game: Game) -> list[TurnRecord]:
         held: list[ChangeLine] = []  # an override's change comes before the override event
         for raw in batch:
             # Said in the players' words: conditions rendered, turns called by their name.
-            e = replace(raw, text=event_text(raw.text, sc), cause=cause(raw.cause, sc))
+            e = replace(raw, text=event_text(raw.text, sc, raw.turn), cause=cause(raw.cause, sc))
             t = record(e.turn)
             k = e.kind
             if k == "turn_start":

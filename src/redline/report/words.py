@@ -221,10 +221,14 @@ def cause(text: str | None, scenario: Scenario) -> str | None:
     return text
 
 
-def event_text(text: str, scenario: Scenario) -> str:
-    """An engine event's text ('In 2 turn(s): …') in the scenario's words ('In 2 months: …')."""
+def event_text(text: str, scenario: Scenario, turn: int | None = None) -> str:
+    """An engine event's text ('In 2 turn(s): …') in the scenario's words ('In 2 months: …').
+    A consequence due after the last turn is said never to come: the game ends first."""
     m = _LATER.match(text)
     if m:
+        after = int(m.group(1))
         rest = text[m.end() :]
-        return f"{when_later(int(m.group(1)), scenario).capitalize()}: {rest}"
+        if turn is not None and turn + after > scenario.info.turns:
+            return f"Too late to matter (the game ends first): {rest}"
+        return f"{when_later(after, scenario).capitalize()}: {rest}"
     return text
