@@ -278,6 +278,18 @@ class RedlineApp(App[int]):
         else:
             self.exit(0)
 
+    def record_ending(self, scenario: str, ending: str) -> list[str]:
+        """Add an ending to the gallery kept beside the settings; the endings found so far."""
+        from redline.tui.gallery import gallery_path, read_gallery, record
+
+        path = gallery_path(self.settings_file) if self.settings_file is not None else None
+        if not hasattr(self, "_gallery"):
+            self._gallery = read_gallery(path) if path is not None else {}
+        error = record(path, self._gallery, scenario, ending)
+        if error:
+            self.notify(error, severity="warning", timeout=8)
+        return list(self._gallery.get(scenario, []))
+
     def apply_settings(self) -> None:
         self.theme = THEMES["light" if self.settings.light else "dark"]
         if self.settings_file is not None:
