@@ -275,6 +275,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    if getattr(args, "plain", False):  # line mode: screen readers, scripts, pipes (plain.py)
+        from redline.plain import run_plain
+
+        return run_plain(args.scenario, args.seed, args.load, _content_dirs(args), args.saves)
     from redline.tui.app import run_app
 
     load = args.load
@@ -467,6 +471,15 @@ COMMANDS = {
 COMMANDS.update(report=cmd_report, deck=cmd_deck, serve=cmd_serve)
 
 
+def cmd_forecast(args: argparse.Namespace) -> int:  # the odds of each option (sim/cli_forecast.py)
+    from redline import cli_forecast
+
+    return cli_forecast.run(args, _load)
+
+
+COMMANDS.update(forecast=cmd_forecast)
+
+
 def cmd_exercise(args: argparse.Namespace) -> int:
     from redline.exercise.cli import run
 
@@ -549,6 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_save", metavar="SAVE", help="test from here: a save, replayed ...")
     p.add_argument("--turn", type=_positive, metavar="N", help="... up to the start of turn N, then play on")
     p.add_argument("--plan", metavar="FILE", help="with --facilitate: start the session a plan sets up")
+    p.add_argument("--plain", action="store_true", help="plain lines: numbered choices, no escape codes")
     content_opt(p)
 
     p = sub.add_parser("scenarios", help="list installed scenarios")
@@ -657,6 +671,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--facilitate", action="store_true", help="run a facilitated tabletop session")
     content_opt(p)
+
+    from redline import cli_forecast  # `redline forecast SAVE`
+
+    cli_forecast.add_parser(sub, content_opt)
 
     from redline.exercise.cli import add_parsers as exercise_parsers
     from redline.host.cli_host import add_parser as add_host

@@ -8,6 +8,7 @@ from report_helpers import assert_self_contained
 
 from redline.cli import main
 from redline.engine import new_game
+from redline.report import words
 from redline.report.deck import FITS, Face, faces, fit, render_deck, sheets
 from redline.report.words import condition, effects, percent
 
@@ -57,7 +58,9 @@ def test_deck_shows_odds_locks_later_and_sources(tutorial):
                 assert e(f"After {after} {label}{'s' if after != 1 else ''}: {later.model.text}") in html
                 seen["later"] += 1
         for source in card.model.sources:
-            assert f"Source: {source.file}" in html
+            # The article, as its headline, never the file name (the machine's reference).
+            assert e(f"Source: {words.source(source, tutorial)}") in html
+            assert source.file not in html
     for ev in tutorial.events:
         assert f'id="card-{ev.id}"' in html and "Fires</dt><dd>" in html
     assert all(seen.values()), f"the tutorial should exercise every kind of line: {seen}"

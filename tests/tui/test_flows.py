@@ -13,6 +13,7 @@ from conftest import FROZEN
 from redline.tui.dialogs.confirm import ConfirmDialog
 from redline.tui.screens.ending import EndingScreen
 from redline.tui.screens.help import HelpScreen
+from redline.tui.screens.moment import MomentScreen
 from redline.tui.screens.report import ReportScreen
 from redline.tui.screens.saves import SavesScreen
 from redline.tui.screens.title import TitleScreen
@@ -36,6 +37,8 @@ async def finish_turn(pilot) -> None:
         state = app.session.state
         first = next(i for i, o in enumerate(state.card.options) if state.available(o))
         await pilot.press(str(first + 1), "enter")
+    while isinstance(app.screen, MomentScreen):
+        await pilot.press("space")
     assert isinstance(app.screen, ReportScreen)
     await pilot.press("enter")
 
@@ -89,6 +92,9 @@ async def test_mouse_click_picks_and_a_second_click_decides(saves, tutorial_only
         await pilot.click("#option-2")
         await pilot.pause()
         assert len(app.session.game.actions) == 1
+        assert isinstance(app.screen, MomentScreen)  # deploying now: Moscow climbs, an ally leaves
+        while isinstance(app.screen, MomentScreen):
+            await pilot.click("#moment-box")
         assert isinstance(app.screen, ReportScreen)
 
 
@@ -175,7 +181,7 @@ async def test_quit_mid_game_asks_first(saves, two_cards):
         await pilot.press("1", "1")  # one decision this turn, not yet autosaved
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmDialog)
-        assert "the 1 decision(s) taken will be lost" in widget_text(app.screen)
+        assert "has not been saved: it will be lost" in widget_text(app.screen)  # never a claim of a save
         await pilot.press("n")
         assert isinstance(app.screen, TurnScreen)
         await pilot.press("q", "y")
@@ -330,3 +336,19 @@ async def test_ending_offers_the_last_report_and_a_new_game(saves, tutorial_only
         assert "Choose a scenario" in screen_text(app)
         await pilot.press("enter")  # a finished game asks nothing
         assert "Moscow signals before week 1" in screen_text(app)
+
+
+async def test_the_quit_dialog_never_claims_an_autosave_that_failed(saves, tutorial_only, monkeypatch):
+    from redline.session.local import Session
+
+    # The end-of-turn autosave cannot be written (a full disk, a read-only folder).
+    monkeypatch.setattr(Session, "save_to", lambda self, path, meta: f"{path}: disk full")
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot)
+        await finish_turn(pilot)
+        assert app.session.kept_in is None
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmDialog)
+        text = widget_text(app.screen)
+        assert "has not been saved" in text and "kept in" not in text and "autosaved" not in text

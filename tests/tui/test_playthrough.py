@@ -8,6 +8,7 @@ from tui_helpers import CONTENT, flat, make_app, screen_text
 from redline.content import list_scenarios
 from redline.tui.screens.briefing import BriefingScreen
 from redline.tui.screens.ending import EndingScreen
+from redline.tui.screens.moment import MomentScreen
 from redline.tui.screens.picker import PickerScreen
 from redline.tui.screens.report import ReportScreen
 from redline.tui.screens.turn import TurnScreen
@@ -42,6 +43,9 @@ async def test_play_a_whole_game_by_keyboard(scenario_id, saves):
             screen = app.screen
             if isinstance(screen, EndingScreen):
                 break
+            if isinstance(screen, MomentScreen):
+                await pilot.press("space")  # any key goes on
+                continue
             if isinstance(screen, ReportScreen):
                 text = flat(screen_text(app))
                 assert "Report — " in text

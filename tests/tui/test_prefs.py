@@ -22,7 +22,7 @@ async def test_a_changed_setting_is_there_next_time(saves, tutorial_only, tmp_pa
         await pilot.press("enter")  # the first switch: light theme
         await pilot.pause()
         assert app.theme == "textual-light"
-    assert json.loads(file.read_text()) == {"light": True, "show_odds": True}
+    assert json.loads(file.read_text()) == {"light": True, "show_odds": True, "show_forecast": True}
 
     settings, notice = load_settings(file)
     assert notice is None

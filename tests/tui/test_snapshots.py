@@ -63,11 +63,25 @@ async def turn(pilot):
 
 
 async def turn_week2(pilot):
-    await _playing(pilot, "22")  # decided, past the report
+    await _playing(pilot, "22")  # decided, past the moments and the report
+    await _past_moments(pilot)
     await pilot.press("enter", "2")
 
 
 async def report(pilot):
+    await _playing(pilot, "22")
+    await _past_moments(pilot)
+
+
+async def _past_moments(pilot) -> None:  # type: ignore[no-untyped-def]
+    from redline.tui.screens.moment import MomentScreen
+
+    while isinstance(pilot.app.screen, MomentScreen):
+        await pilot.press("space")
+
+
+async def moment(pilot):
+    """The first big moment after deciding to deploy now (seed 7)."""
     await _playing(pilot, "22")
 
 
@@ -77,7 +91,16 @@ async def ending(pilot):
     while not app.session.state.is_over:
         state = app.session.state
         last = max(i for i, o in enumerate(state.card.options) if state.available(o))
-        await pilot.press(str(last + 1), str(last + 1), "enter")
+        await pilot.press(str(last + 1), str(last + 1))
+        await _past_moments(pilot)
+        await pilot.press("enter")
+
+
+async def forecast(pilot):
+    """The live forecast, played to its end (the count is the engine's, so it is fixed)."""
+    await _playing(pilot, "2")
+    await settle(pilot)
+    await pilot.press("f")  # its tab, when narrow; beside the card when wide
 
 
 async def help_screen(pilot):
@@ -103,11 +126,13 @@ async def load(pilot):
 
 async def confirm_quit(pilot):
     await _playing(pilot, "22")
+    await _past_moments(pilot)
     await pilot.press("enter", "q")
 
 
 async def menu_in_game(pilot):
     await _playing(pilot, "22")
+    await _past_moments(pilot)
     await pilot.press("enter", "escape")
     await settle(pilot)
 
@@ -118,6 +143,8 @@ SCREENS = [
     briefing,
     turn,
     turn_week2,
+    forecast,
+    moment,
     report,
     ending,
     help_screen,
@@ -134,23 +161,33 @@ SCREENS = [
 def test_screen(snap_compare, navigate, size, saves, tutorial_only):
     _saved_games(tutorial_only, saves)
     app = make_app(saves, content_dirs=tutorial_only)
-    assert snap_compare(app, terminal_size=size, run_before=navigate)
+    assert snap_compare(app, terminal_size=size, run_before=settled(navigate))
+
+
+def settled(navigate):  # type: ignore[no-untyped-def]
+    """Then let the forecast finish, so that the screen does not depend on timing."""
+
+    async def run(pilot):  # type: ignore[no-untyped-def]
+        await navigate(pilot)
+        await settle(pilot)
+
+    return run
 
 
 def test_turn_light_theme(snap_compare, saves, tutorial_only):
     from redline.tui.app import Settings
 
     app = make_app(saves, content_dirs=tutorial_only, settings=Settings(light=True))
-    assert snap_compare(app, terminal_size=(120, 36), run_before=turn_week2)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=settled(turn_week2))
 
 
 def test_turn_odds_hidden(snap_compare, saves, tutorial_only):
     from redline.tui.app import Settings
 
     app = make_app(saves, content_dirs=tutorial_only, settings=Settings(show_odds=False))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=turn_week2)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled(turn_week2))
 
 
 def test_wide_terminal(snap_compare, saves, tutorial_only):
     app = make_app(saves, content_dirs=tutorial_only)
-    assert snap_compare(app, terminal_size=(200, 60), run_before=turn_week2)
+    assert snap_compare(app, terminal_size=(200, 60), run_before=settled(turn_week2))

@@ -39,6 +39,27 @@ class Source(Model):
     quote: str | None = Field(default=None, description="The words quoted from it.")
 
 
+class Article(Model):
+    """What a source file is, as players see it: the article's own headline, outlet and date.
+
+    Only what the article itself shows: where it names no outlet, `section` says what it does
+    print (a section or site name), and `outlet` stays empty."""
+
+    headline: str = Field(description="The headline as printed.")
+    outlet: str | None = Field(
+        default=None, description="The outlet that published it, if the article names it."
+    )
+    section: str | None = Field(default=None, description="The section or site name it prints, if no outlet.")
+    date: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Publication date as printed (ISO, e.g. 2025-09-06); empty if it prints none.",
+    )
+    quotes: list[str] = Field(
+        default_factory=list, description="Outlets the article quotes or cites (e.g. ABC News, Reuters)."
+    )
+
+
 class Meter(Model):
     """A 0-100 gauge such as Kremlin escalation or ceasefire stability."""
 
@@ -365,6 +386,10 @@ class ScenarioInfo(Model):
     score: str = Field(description="Expression rating the result.")
     roles: list[Role] = Field(default_factory=list, description="Seats for a facilitated session.")
     sources: list[Source] = Field(default_factory=list, description="The articles the scenario stands on.")
+    articles: dict[str, Article] = Field(
+        default_factory=dict,
+        description="Each source file's article, keyed by file name: how players see the source.",
+    )
     balance: list[BalanceGate] = Field(default_factory=list, description="Checked by `simulate --assert`.")
     tests: list[ScenarioTest] = Field(default_factory=list, description="Run by `redline test`.")
 

@@ -45,7 +45,7 @@ from redline.engine.actions import (
     check_text,
 )
 from redline.engine.amounts import amount
-from redline.engine.events import Event, EventKind, Ref, ally_target
+from redline.engine.events import Event, EventKind, Ref, RefKind, ally_target
 from redline.engine.phases import DECISIONS, KREMLIN, OVER, SIGNAL
 from redline.engine.plan import Plan, plan_for
 from redline.numeric import round2, running_sum
@@ -378,6 +378,17 @@ class State:
             rulings.observe(self, action)
         else:
             raise IllegalAction(f"unknown action {action!r}")
+
+    def preview(self, option: COption) -> State:
+        """The state just after `option`'s certain effects and the allies' reactions to its
+        tags, before any chance is rolled or the turn moves on: what a player can know before
+        choosing. Nothing random is drawn, so the game's dice stay unseen and unspent."""
+        new = self.clone()
+        new.log = None
+        ref = Ref(RefKind.CARD, option.card_id, option.id)
+        new._change(option.changes, option.model.label, ref)
+        coalition.react(new, option, ref)
+        return new
 
 
 def bare_state(**fields: Any) -> State:

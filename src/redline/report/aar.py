@@ -8,7 +8,7 @@ a debrief. Branches kept by rewinds are replayed through the engine to recover t
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ from redline.engine import (
 from redline.engine.actions import Action
 from redline.engine.events import Event, EventKind, Ref, RefKind, ally_of
 from redline.report import words
-from redline.report.words import num, signed, target_label
+from redline.report.words import cause, event_text, num, signed, source, target_label
 
 
 @dataclass
@@ -336,7 +336,9 @@ def _timeline(game: Game) -> list[TurnRecord]:
     for action, batch in _batches(game):
         current: Entry | None = None
         held: list[ChangeLine] = []  # an override's change comes before the override event
-        for e in batch:
+        for raw in batch:
+            # Said in the players' words: conditions rendered, turns called by their name.
+            e = replace(raw, text=event_text(raw.text, sc, raw.turn), cause=cause(raw.cause, sc))
             t = record(e.turn)
             k = e.kind
             if k == "turn_start":
@@ -487,7 +489,7 @@ def _red_lines(game: Game) -> list[RedLineRecord]:
                 rl.model.label,
                 rl.model.shown_quote(),
                 rl.model.text,
-                [s.file + (f" — “{s.quote}”" if s.quote else "") for s in rl.model.sources],
+                [source(s, sc) for s in rl.model.sources],
                 series,
                 peak,
                 peak_turn,

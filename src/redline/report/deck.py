@@ -14,7 +14,7 @@ from redline.content import models as m
 from redline.content.compiled import CLater, COption, Scenario
 from redline.engine import new_game
 from redline.engine.state import State
-from redline.report.words import condition, contribution, effects, num, percent, signed
+from redline.report.words import article, condition, contribution, effects, num, percent, signed, source
 
 TOPIC_COLORS = {
     "mandate": "#1f5fa8",
@@ -117,8 +117,8 @@ def topic_color(topic: str) -> str:
     return TOPIC_COLORS.get(topic) or SPARE[zlib.crc32(topic.encode()) % len(SPARE)]
 
 
-def _sources(items: list[m.Source]) -> list[str]:
-    return [f"Source: {s.file}" + (f" — “{s.quote}”" if s.quote else "") for s in items]
+def _sources(items: list[m.Source], sc: Scenario) -> list[str]:
+    return [f"Source: {source(s, sc)}" for s in items]
 
 
 def _later(items: tuple[CLater, ...], sc: Scenario, show_effects: bool) -> list[str]:
@@ -187,7 +187,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
             + (f" · from {info.start_date}" if info.start_date else ""),
             facts=[("Briefing", info.briefing)] if info.briefing else [],
             items=[(r.name, r.description + (" (red cell)" if r.red_cell else "")) for r in info.roles],
-            sources=_sources(info.sources),
+            sources=_sources(info.sources, sc),
         )
     )
     kremlin = sc.kremlin
@@ -269,7 +269,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
                 subtitle=f"Role: {role.name if role else c.role}" if c.role else None,
                 facts=facts,
                 options=[_option("ABCD"[i], o, start, sc, show_effects) for i, o in enumerate(card.options)],
-                sources=_sources(c.sources),
+                sources=_sources(c.sources, sc),
             )
         )
 
@@ -305,7 +305,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
                 e.title,
                 e.text,
                 facts=facts,
-                sources=_sources(e.sources),
+                sources=_sources(e.sources, sc),
             )
         )
 
@@ -334,7 +334,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
                 r.text,
                 quote=r.shown_quote(),
                 facts=facts,
-                sources=_sources(r.sources),
+                sources=_sources(r.sources, sc),
             )
         )
 
@@ -383,7 +383,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
                 ally.position,
                 facts=facts,
                 items=items,
-                sources=_sources(ally.sources),
+                sources=_sources(ally.sources, sc),
             )
         )
 
@@ -410,7 +410,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
             )
         )
 
-    files = "; ".join(dict.fromkeys(s.file for s in info.sources))
+    files = "; ".join(article(f, sc) for f in dict.fromkeys(s.file for s in info.sources))
     out = [part for face in out for part in _split(face)]
     for n, face in enumerate(out, 1):
         face.number = n

@@ -215,3 +215,97 @@ def said_events(events: list[Any], scenario: Scenario) -> list[Any]:
         cause = said_text(e.cause, scenario, known)
         out.append(e if (text, cause) == (e.text, e.cause) else replace(e, text=text, cause=cause))
     return out
+
+
+# ---- sources: the article, never the file -------------------------------------------------
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def date_words(iso: str | None) -> str:
+    """'2025-09-06' -> '6 September 2025'; anything else as it is."""
+    if not iso:
+        return ""
+    try:
+        year, month, day = (int(x) for x in iso.split("-"))
+        return f"{day} {_MONTHS[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return iso
+
+
+def article(file: str, scenario: Scenario) -> str:
+    """A source file as the article it is: headline, outlet (or section), date, whom it quotes.
+
+    The file name itself is never returned: a source the scenario does not describe is
+    'an article the scenario cites'."""
+    found = scenario.info.articles.get(file)
+    if found is None:
+        return "an article the scenario cites"
+    where = found.outlet or (
+        f"{found.section} section, outlet not named" if found.section else "outlet not named"
+    )
+    when = date_words(found.date) or "undated"
+    text = f"“{found.headline}” ({where}, {when})"
+    if found.quotes:
+        text += ", citing " + ", ".join(found.quotes)
+    return text
+
+
+def source(item: Any, scenario: Scenario) -> str:
+    """One `sources:` entry: the words quoted, then the article they come from."""
+    quote = getattr(item, "quote", None)
+    where = article(item.file, scenario)
+    return f"“{quote}” — {where}" if quote else where
+
+
+# ---- the engine's causes, in the players' words ------------------------------------------
+
+_CHANCE_CAUSE = re.compile(r"^(chance [<>]?\d+%) when ")
+_LATER = re.compile(r"^In (\d+) turn\(s\): ", re.S)
+
+
+def when_later(after: int, scenario: Scenario) -> str:
+    """'next month', 'in 3 months' — in the scenario's own word for a turn."""
+    label = scenario.info.turn_label.lower()
+    if after == 1:
+        return f"next {label}"
+    return f"in {after} {label}s"
+
+
+def cause(text: str | None, scenario: Scenario) -> str | None:
+    """An engine cause ('because ceasefire and stability >= 35') with its condition said in words."""
+    if not text:
+        return text
+    for prefix in ("drawn because ", "because "):
+        if text.startswith(prefix):
+            return prefix + condition(text[len(prefix) :], scenario)
+    m = _CHANCE_CAUSE.match(text)
+    if m:  # an event's draw: 'chance 30% when ad_hoc or un_vetoed'
+        return f"{m.group(1)} when {condition(text[m.end() :], scenario)}"
+    return text
+
+
+def event_text(text: str, scenario: Scenario, turn: int | None = None) -> str:
+    """An engine event's text ('In 2 turn(s): …') in the scenario's words ('In 2 months: …').
+    A consequence due after the last turn is said never to come: the game ends first."""
+    m = _LATER.match(text)
+    if m:
+        after = int(m.group(1))
+        rest = text[m.end() :]
+        if turn is not None and turn + after > scenario.info.turns:
+            return f"Too late to matter (the game ends first): {rest}"
+        return f"{when_later(after, scenario).capitalize()}: {rest}"
+    return text

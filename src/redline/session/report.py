@@ -134,15 +134,19 @@ def _line(scenario: Scenario, event: Event) -> Line:
         "scheduled": "Later",
         "later": "Consequence",
     }
+    from redline.report import words  # the plain-words renderer; loaded with the first report
+
     prefix = headline.get(event.kind, "")
-    text = f"{prefix}: {event.text}" if prefix else event.text
+    said = words.event_text(event.text, scenario, event.turn)
+    text = f"{prefix}: {said}" if prefix else said
     if event.kind == "decision":
         text = decision_text(scenario, event)
     why = event.cause
     if event.kind == "outcome":
-        why = "partial result: it works, but the named risk happens" if why == "partial" else None
+        why = "a partial result" if why == "partial" else None  # the outcome says what happened
     elif event.kind in ("decision", "signal"):
         why = None if event.kind == "decision" else event.cause
+    why = words.cause(why, scenario)
     indent = 1 if event.kind == "scheduled" else 0  # a consequence booked by what precedes it
     bad = False if event.kind in ("red_line", "withdrawal") else None
     return Line(text, why, "", bad, indent=indent, kind=event.kind)

@@ -209,27 +209,35 @@ class RedlineApp(App[int]):
 
         self.push_screen(ConfirmDialog(question, detail, yes=yes), answered)
 
-    def losing_progress(self) -> str | None:
-        """What would be lost by dropping the game now, or None when nothing would."""
+    def losing_progress(self, replacing: str | None = None) -> str | None:
+        """What would be lost by dropping the game now, or None when nothing would. Says only
+        what is true of the saves: `kept_in` is set by a save that was written, never by one
+        that failed. `replacing`: the scenario a new game is about to start, whose autosave
+        (one per scenario) the new game will overwrite."""
         session = self.session
         if session is None or not session.in_progress:
             return None
         game = f"The game in progress ({session.scenario.title}, {session.turn_label()})"
-        turn = session.scenario.info.turn_label.lower()
+        kept = session.kept_in
         unsaved = session.decisions_this_turn()
-        if session.state.turn == 1:
-            return f"{game} has not been autosaved yet: the {unsaved} decision(s) taken will be lost."
-        if unsaved:
-            return (
-                f"{game} was autosaved at the end of the last {turn}; the {unsaved} decision(s) "
-                f"taken this {turn} will be lost."
+        if kept is None:
+            said = f"{game} has not been saved: it will be lost."
+        elif kept[1] == session.state.turn and not unsaved:
+            said = f"{game} is kept in {kept[0].name}; continue it from the title screen."
+        else:
+            since = session.turn_label(kept[1]).rsplit(" of ", 1)[0]
+            said = f"{game} was last kept in {kept[0].name}, at the start of {since}; what came after will be lost."
+        if replacing == session.scenario.id and kept is not None and kept[0] == session.autosave_path:
+            said += (
+                " A new game of the same scenario replaces its autosave: save this one under a name"
+                " first (s in the game) to keep it."
             )
-        return f"{game} was autosaved at the end of the last {turn}; continue it from the title screen."
+        return said
 
     # ---- games ---------------------------------------------------------------------------
 
     def new_game(self, scenario_id: str, *, confirm: bool = True) -> None:
-        lost = self.losing_progress() if confirm else None
+        lost = self.losing_progress(replacing=scenario_id) if confirm else None
         if lost:
             self.confirm_then("Start a new game?", lost, lambda: self.new_game(scenario_id, confirm=False))
             return
@@ -299,6 +307,18 @@ class RedlineApp(App[int]):
             self.confirm_then("Quit redline?", lost, lambda: self.exit(0), yes="Quit")
         else:
             self.exit(0)
+
+    def record_ending(self, scenario: str, ending: str) -> list[str]:
+        """Add an ending to the gallery kept beside the settings; the endings found so far."""
+        from redline.tui.gallery import gallery_path, read_gallery, record
+
+        path = gallery_path(self.settings_file) if self.settings_file is not None else None
+        if not hasattr(self, "_gallery"):
+            self._gallery = read_gallery(path) if path is not None else {}
+        error = record(path, self._gallery, scenario, ending)
+        if error:
+            self.notify(error, severity="warning", timeout=8)
+        return list(self._gallery.get(scenario, []))
 
     def apply_settings(self) -> None:
         self.theme = THEMES["light" if self.settings.light else "dark"]

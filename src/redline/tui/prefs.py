@@ -19,6 +19,7 @@ MAX_SETTINGS_BYTES = 64 * 1024
 class Settings:
     light: bool = False
     show_odds: bool = True
+    show_forecast: bool = True  # the live forecast beside the card (playouts in a thread)
 
 
 def settings_path() -> Path:

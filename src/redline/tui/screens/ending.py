@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from redline.report.mattered import decisions_that_mattered
+from redline.report.words import cause, signed
 from redline.tui.turn_report import target_label
 from redline.tui.widgets.footer import KeyFooter
 from redline.tui.widgets.gauge import spark
@@ -78,7 +80,10 @@ class EndingScreen(Screen[None]):
         sc = session.scenario
         ending = state.ending
         assert ending is not None
-        why = next((e.cause for e in reversed(session.game.all_events()) if e.kind == "ending"), None)
+        why = cause(
+            next((e.cause for e in reversed(session.game.all_events()) if e.kind == "ending"), None),
+            session.scenario,
+        )
         label = sc.info.turn_label.lower()
         kind = "FAILURE" if ending.model.kind == "failure" else "OUTCOME"
         yield Static(
@@ -105,6 +110,32 @@ class EndingScreen(Screen[None]):
             yield Static(
                 Content.assemble(("Score: ", "bold"), (f"{state.score:g}", "bold $text-accent")),
                 id="ending-score",
+            )
+            yield Static(
+                Content.styled("The decisions that mattered most", "bold $text-accent"),
+                classes="section-title",
+            )
+            rows = [
+                Content.assemble(
+                    (f"{signed(m.change)} ", "bold $text-success" if m.change > 0 else "bold $text-error"),
+                    (f"{label.capitalize()} {m.turn}: ", "$text-muted"),
+                    (m.card, ""),
+                    (" → ", "$text-muted"),
+                    (m.option, "bold"),
+                )
+                for m in decisions_that_mattered(session.game)
+            ]
+            yield Static(Content("\n").join(rows) if rows else Content("No decisions."), id="ending-mattered")
+            found = self.app.record_ending(sc.id, ending.id)
+            titles = [e.model.title for e in sc.endings if e.id in found]
+            missing = len(sc.endings) - len(titles)
+            yield Static(Content.styled("Endings found so far", "bold $text-accent"), classes="section-title")
+            yield Static(
+                Content.assemble(
+                    ("; ".join(titles), ""),
+                    (f"  ({len(titles)} of {len(sc.endings)}; {missing} still to find)", "$text-muted"),
+                ),
+                id="ending-gallery",
             )
             gone = [
                 Content.assemble(

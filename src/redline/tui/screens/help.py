@@ -11,12 +11,21 @@ from textual.widgets import Static
 
 from redline.tui.widgets.footer import KeyFooter
 
+
+def how(signals: int | None) -> str:
+    """The rules in a few lines; how many threats Moscow signals is the scenario's number."""
+    said = (
+        "the threats" if signals is None else ("one threat" if signals == 1 else f"up to {signals} threats")
+    )
+    return HOW.format(signals=said)
+
+
 HOW = (
     "Each turn you decide one card at a time. A card has two to four numbered options. "
     "Press an option's number to pick it, then press the same number again or Enter to "
     "decide. Clicking works the same way: click to pick, click again to decide. Up and down "
     "move between options. Locked options are greyed, marked LOCKED, and say why.\n\n"
-    "Before you decide, Moscow signals up to three threats it may carry out this turn. "
+    "Before you decide, Moscow signals {signals} it may carry out this turn. "
     "Crossing one of the Kremlin's red lines raises the odds that it acts, and climbs the "
     "escalation ladder. After the last card of a turn, the turn report lists every change "
     "and why; then the next turn begins. The game autosaves at the end of every turn."
@@ -79,7 +88,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Help", classes="dialog-title", markup=False)
             with VerticalScroll(id="help-body"):
                 yield Static(Content.styled("How a turn works", "bold"), classes="section-title")
-                yield Static(HOW, markup=False)
+                session = getattr(self.app, "session", None)
+                signals = session.scenario.kremlin.signals if session is not None else None
+                yield Static(how(signals), markup=False)
                 yield Static(Content.styled("Marks", "bold"), classes="section-title")
                 yield Static(table(MARKS))
                 yield Static(Content.styled("Keys", "bold"), classes="section-title")

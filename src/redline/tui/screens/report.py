@@ -46,9 +46,10 @@ class ReportScreen(Screen[None]):
         Binding("pagedown", "scroll(1)", show=False),
     ]
 
-    def __init__(self, turns: tuple[int, ...]) -> None:
+    def __init__(self, turns: tuple[int, ...], reread: bool = False) -> None:
         super().__init__(classes="report-screen")
         self.turns = turns
+        self.reread = reread  # earlier reports, opened from the turn screen: Enter goes back
         self._sections: list[Section] = []
         self._drawn_width = 0
 
@@ -60,6 +61,8 @@ class ReportScreen(Screen[None]):
         if len(self.turns) > 1:
             label = f"{session.scenario.info.turn_label}s {self.turns[0]}–{self.turns[-1]} of {session.scenario.turns}"
         then = "the ending" if state.is_over else session.turn_label(state.turn)
+        if self.reread:
+            then = f"back to {session.turn_label(state.turn)}"
         yield Static(
             Content.assemble((f" Report — {label}", "bold"), (f"   next: {then}", "$text-muted")), id="status"
         )
@@ -69,12 +72,35 @@ class ReportScreen(Screen[None]):
                     yield Static(
                         Content.styled(session.turn_label(turn), "bold reverse"), classes="section-title"
                     )
+                mattered = self._mattered(turn)
+                if mattered is not None:
+                    yield Static(
+                        Content.styled("What mattered", "bold $text-accent"), classes="section-title"
+                    )
+                    yield Static(mattered, classes="report-section report-lead")
                 for section in session.report(turn):
                     yield Static(Content.styled(section.title, "bold $text-accent"), classes="section-title")
                     self._sections.append(section)
-                    yield Static(render_section(section, self._width()), classes="report-section")
-            yield Static(Content.styled(f"Press Enter to go on to {then}.", "$text-muted"), id="report-hint")
+                    yield Static(render_section(section, self._width()), classes="report-section -ledger")
+            yield Static(Content.styled(f"Press Enter to go on: {then}.", "$text-muted"), id="report-hint")
         yield KeyFooter()
+
+    def _mattered(self, turn: int) -> Content | None:
+        """The turn's big moments, first: what the ledger below explains."""
+        from redline.report.moments import moments
+
+        game = self.app.session.game  # type: ignore[union-attr]
+        every = [e for batch in game.events[1:] for e in batch]
+        found = moments(
+            game.scenario, [e for e in every if e.turn == turn], [e for e in every if e.turn < turn]
+        )
+        if not found:
+            return None
+        rows = [
+            Content.assemble(("  ! " if m.good is False else "  ✓ ", tone(m.good)), (m.title, "bold"))
+            for m in found
+        ]
+        return Content("\n").join(rows)
 
     def _width(self) -> int:
         """The text width inside the body's padding and scroll bar."""
@@ -87,7 +113,7 @@ class ReportScreen(Screen[None]):
     def on_resize(self) -> None:
         if self.app.size.width - 5 != self._drawn_width:
             width = self._width()
-            for widget, section in zip(self.query(".report-section"), self._sections, strict=True):
+            for widget, section in zip(self.query(".report-section.-ledger"), self._sections, strict=True):
                 widget.update(render_section(section, width))  # type: ignore[attr-defined]
 
     def action_next(self) -> None:

@@ -33,6 +33,11 @@ class SettingsScreen(ModalScreen[None]):
             with Horizontal(classes="setting"):
                 yield Switch(settings.show_odds, id="odds")
                 yield Static("Show the odds of chance outcomes, in %", classes="setting-label", markup=False)
+            with Horizontal(classes="setting"):
+                yield Switch(settings.show_forecast, id="forecast")
+                yield Static(
+                    "Forecast each option by playing games on", classes="setting-label", markup=False
+                )
             yield Static(
                 "Space or Enter toggles; Tab moves; Esc closes.", classes="dialog-hint", markup=False
             )
@@ -44,6 +49,8 @@ class SettingsScreen(ModalScreen[None]):
             self.app.settings.light = event.value
         elif event.switch.id == "odds":
             self.app.settings.show_odds = event.value
+        elif event.switch.id == "forecast":
+            self.app.settings.show_forecast = event.value
         self.app.apply_settings()
 
     def action_close(self) -> None:

@@ -6,30 +6,44 @@ them in tabs below it. Keys: 1-4 pick an option, the same number again (or Enter
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
+from textual.worker import Worker, get_current_worker
 
 from redline.tui.widgets.card import CardView, OptionRow, hint
 from redline.tui.widgets.coalition import CoalitionPanel
 from redline.tui.widgets.footer import KeyFooter
+from redline.tui.widgets.forecast import ForecastPanel, forecast_lines
 from redline.tui.widgets.kremlin import KremlinPanel, red_line_tooltip
 from redline.tui.widgets.meters import MetersPanel
 from redline.tui.widgets.newslog import NewsLog
 
 if TYPE_CHECKING:
+    from redline.engine import State
     from redline.tui.app import RedlineApp
     from redline.tui.commands import Command
     from redline.tui.session import Session
 
 WIDE_AT = 100
-PANELS = {"meters": "Meters", "moscow": "Moscow", "allies": "Coalition", "news": "News"}
+FORECAST_GAMES = 400  # playouts per option, at most: the count firms up little past this
+FORECAST_BATCH = 8  # playouts per option between looks at the clock (and at cancelling)
+FORECAST_REDRAW = 0.4  # seconds between redraws of the forecast while it firms up
+PANELS = {
+    "meters": "Meters",
+    "moscow": "Moscow",
+    "allies": "Coalition",
+    "news": "News",
+    "forecast": "Forecast",
+}
 
 
 class TurnScreen(Screen[None]):
@@ -54,6 +68,8 @@ class TurnScreen(Screen[None]):
         Binding("k", "panel('moscow')", show=False),
         Binding("a", "panel('allies')", show=False),
         Binding("n", "panel('news')", show=False),
+        Binding("f", "panel('forecast')", show=False),
+        Binding("r", "reports", "Reports", tooltip="Reread the reports of earlier turns"),
         Binding("pageup", "scroll_card(-1)", show=False),
         Binding("pagedown", "scroll_card(1)", show=False),
     ]
@@ -63,6 +79,9 @@ class TurnScreen(Screen[None]):
         self.selected: int | None = None
         self._card_key: tuple[int, str | None] | None = None
         self._wide: bool | None = None
+        self._forecast_for: tuple[int, str | None] | None = None  # the card the forecast is for
+        self._forecast_counts: tuple[list, int, bool] | None = None  # the latest count drawn
+        self.forecast_worker: Worker[None] | None = None
 
     @property
     def session(self) -> Session:
@@ -79,13 +98,14 @@ class TurnScreen(Screen[None]):
                 with Vertical(id="left"):
                     yield CardView(id="card")
                     yield Static("", id="card-hint", markup=False)
-                    with VerticalScroll(id="log-box") as box:
-                        box.border_title = "News and decisions"
-                        yield NewsLog(id="news")
+                    yield ForecastPanel(id="forecast")
                 with VerticalScroll(id="side"):
                     yield MetersPanel(id="meters", classes="side-panel")
                     yield KremlinPanel(id="moscow", classes="side-panel")
                     yield CoalitionPanel(id="allies", classes="side-panel")
+                    with Vertical(id="log-box", classes="side-panel") as box:
+                        box.border_title = "News and decisions"
+                        yield NewsLog(id="news")
         else:
             with Vertical(id="body", classes="narrow"):
                 yield CardView(id="card")
@@ -99,12 +119,14 @@ class TurnScreen(Screen[None]):
                         yield CoalitionPanel(id="allies")
                     with TabPane("News", id="tab-news"), VerticalScroll():
                         yield NewsLog(id="news")
+                    with TabPane("Forecast", id="tab-forecast"), VerticalScroll():
+                        yield ForecastPanel(id="forecast")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._wide:
             for pid, title in PANELS.items():
-                if pid != "news":
+                if pid not in ("news", "forecast"):
                     self.query_one(f"#{pid}").border_title = title
         self.refresh_view()
 
@@ -135,6 +157,64 @@ class TurnScreen(Screen[None]):
         for panel in ("#meters", "#moscow", "#allies", "#news"):
             self.query_one(panel).show(game)  # type: ignore[attr-defined]
         self.query_one("#moscow").tooltip = red_line_tooltip(game)
+        self._forecast(key)
+
+    # ---- the live forecast ---------------------------------------------------------------
+
+    def forecast_on(self) -> bool:
+        """The player's setting, and the facilitator's odds switch, which hides it too."""
+        settings = self.app.settings
+        return settings.show_forecast and settings.show_odds
+
+    def _forecast(self, key: tuple[int, str | None]) -> None:
+        panel = self.query_one(ForecastPanel)
+        state = self.session.state
+        on = self.forecast_on() and state.card is not None
+        panel.display = on
+        if not self._wide:
+            self.query_one("#tabs", TabbedContent).get_tab("tab-forecast").display = on
+        if not on:
+            self.workers.cancel_group(self, "forecast")
+            self._forecast_for = None
+            return
+        if self._forecast_for == key:
+            return
+        self._forecast_for = key
+        self._forecast_counts = None
+        panel.update(forecast_lines([], self.session.scenario, 0, False))
+        self.forecast_worker = self._play_forecast(key, state)
+
+    @work(exclusive=True, group="forecast", thread=True)
+    def _play_forecast(self, key: tuple[int, str | None], state: State) -> None:
+        """Playouts in batches, each firmer count drawn as it comes; stops when cancelled."""
+        from redline.sim.forecast import Forecast
+
+        worker = get_current_worker()
+        forecast = Forecast(state)
+        drawn = 0.0
+        while forecast.games < FORECAST_GAMES and not worker.is_cancelled:
+            forecast.run(FORECAST_BATCH)
+            done = forecast.games >= FORECAST_GAMES
+            if worker.is_cancelled:
+                return
+            # Redraw a few times a second, not every batch: each redraw lays out the column.
+            if not done and forecast.games > FORECAST_BATCH and time.monotonic() - drawn < FORECAST_REDRAW:
+                continue
+            drawn = time.monotonic()
+            counts = [replace(o, endings=dict(o.endings), change=dict(o.change)) for o in forecast.options]
+            self.app.call_from_thread(self._forecast_drawn, key, counts, forecast.games, done)
+
+    def _forecast_drawn(self, key: tuple[int, str | None], counts: list, games: int, done: bool) -> None:
+        if key == self._forecast_for and self.is_attached:
+            self._forecast_counts = (counts, games, done)
+            self._draw_forecast()
+
+    def _draw_forecast(self) -> None:
+        if self._forecast_counts is None:
+            return
+        counts, games, done = self._forecast_counts
+        panel = self.query_one(ForecastPanel)
+        panel.update(forecast_lines(counts, self.session.scenario, games, done, self.selected))
 
     def _show_card(self) -> None:
         session = self.session
@@ -143,6 +223,7 @@ class TurnScreen(Screen[None]):
             session.scenario, state, state.card, self.selected, self.app.settings.show_odds
         )
         self.query_one("#card-hint", Static).update(hint(state.card, self.selected, not self._wide))
+        self._draw_forecast()
 
     def _status(self) -> Content:
         session = self.session
@@ -211,6 +292,8 @@ class TurnScreen(Screen[None]):
             self.notify(f"Pick an option first: press 1–{len(card.options)}.", severity="information")
             return
         option = card.options[self.selected]
+        self.workers.cancel_group(self, "forecast")  # the player has decided: stop at once
+        self._forecast_for = None
         try:
             decided = self.session.decide(option.id)
         except IllegalAction as exc:
@@ -219,12 +302,30 @@ class TurnScreen(Screen[None]):
         self.selected = None
         if decided.autosave_error:
             self.notify(decided.autosave_error, title="Autosave failed", severity="warning", timeout=8)
-        if decided.turn_ended:  # the report first; this screen redraws when it comes back
-            from redline.tui.screens.report import ReportScreen
+        if decided.turn_ended:  # the big moments, then the report; this screen redraws after
+            from redline.report.moments import moments
 
-            self.app.push_screen(ReportScreen(decided.turns), self._after_report)
+            # The player's doing: what followed their decisions, not the game's opening state.
+            every = [e for batch in self.session.game.events[1:] for e in batch]
+            ended = [e for e in every if e.turn in decided.turns]
+            earlier = [e for e in every if e.turn < decided.turns[0]]
+            self._moments(moments(self.session.scenario, ended, earlier), decided.turns)
         else:
             self.refresh_view()
+
+    def _moments(self, left: list, turns: tuple[int, ...], shown: int = 0) -> None:
+        """Each big moment on its own screen, one after another, then the turn's report."""
+        if left:
+            from redline.tui.screens.moment import MomentScreen
+
+            count = (shown + 1, shown + len(left))
+            self.app.push_screen(
+                MomentScreen(left[0], count), lambda _: self._moments(left[1:], turns, shown + 1)
+            )
+            return
+        from redline.tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(turns), self._after_report)
 
     def _after_report(self, _: object = None) -> None:
         if self.session.state.is_over:
@@ -254,13 +355,24 @@ class TurnScreen(Screen[None]):
 
         self.app.push_screen(SavesScreen("load"))
 
+    def action_reports(self) -> None:
+        from redline.tui.screens.report import ReportScreen
+
+        done = tuple(range(1, self.session.state.turn))
+        if not done:
+            self.notify(f"No report yet: the first {self.session.scenario.info.turn_label.lower()} is on.")
+            return
+        self.app.push_screen(ReportScreen(done, reread=True))
+
     def action_menu(self) -> None:
         self.app.show_title()
 
     def action_panel(self, name: str) -> None:
         if self._wide:
             if name == "news":
-                self.query_one("#log-box").scroll_home(animate=False)
+                self.query_one("#log-box").scroll_visible(animate=False)
+            elif name == "forecast":
+                return  # always in view beside the card
             else:
                 self.query_one(f"#{name}").scroll_visible(animate=False)
         else:

@@ -11,6 +11,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from redline.report.words import article, condition
+from redline.sim.touches import Touches, touches
+
 if TYPE_CHECKING:
     from redline.content.compiled import CCard, COption, Scenario
     from redline.engine import State
@@ -51,6 +54,26 @@ def odds_text(state: State, option: COption) -> str | None:
     if rest > 0.005:
         parts.append(f"nothing happens {rest:.0%}")
     return " · ".join(parts)
+
+
+def touches_lines(t: Touches, most: int = 5) -> list[Content]:
+    """'Allies: Germany ▲7 · Italy ▼9 …' and 'Nearer: Deployment without consent (crosses it)'."""
+    out = []
+    if t.allies:
+        shown = [f"{a.name} {'▲' if a.delta > 0 else '▼'}{abs(a.delta):g}" for a in t.allies[:most]]
+        more = f" · {len(t.allies) - most} more" if len(t.allies) > most else ""
+        out.append(Content.assemble(("Allies: ", "bold"), (" · ".join(shown) + more, "")))
+    if t.red_lines:
+        said = []
+        for rl in t.red_lines:
+            if rl.crosses:
+                said.append(f"{rl.label} (crosses it)")
+            else:
+                said.append(f"{rl.label} ({rl.before:g}→{rl.after:g})")
+        out.append(Content.assemble(("Red lines nearer: ", "bold $text-warning"), "; ".join(said)))
+    if not out:
+        out.append(Content.styled("Moves no ally and no red line for certain.", "$text-muted"))
+    return out
 
 
 class OptionRow(Vertical):
@@ -94,9 +117,11 @@ class OptionRow(Vertical):
             details.append((("  " if details else "") + shown, "$text-accent"))
         if details:
             lines.append(Content.assemble(*details))
+        if selected and not locked:
+            lines.extend(touches_lines(touches(state, option)))
         if locked:
             why = option.model.locked_text or (
-                f"needs {option.when.text}" if option.when else "not available"
+                f"needs {condition(option.when.text, state.scenario)}" if option.when else "not available"
             )
             lines.append(Content.assemble(("Locked: ", "bold"), why))
         self.query_one(".option-head", Static).update(Content.assemble(*head))
@@ -150,9 +175,8 @@ class CardView(VerticalScroll, can_focus=False):
         quotes = []
         for src in model.sources:
             if src.quote:
-                quotes.append(
-                    Content.assemble((f"“{src.quote}”", "italic"), (f"  — {src.file}", "$text-muted"))
-                )
+                where = article(src.file, scenario)
+                quotes.append(Content.assemble((f"“{src.quote}”", "italic"), (f"  — {where}", "$text-muted")))
         source.update(Content("\n").join(quotes))
         source.display = bool(quotes)
         for i, row in enumerate(rows):
