@@ -67,17 +67,35 @@ def limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
 
 
+# The child reports its own peak: the kernel's ru_maxrss of a child counts the memory of the
+# process it was forked from (pytest, large after a long run) until it execs, so it would
+# measure the test runner, not redline. VmHWM is the high-water mark of the child's own memory.
+PEAK_SCRIPT = """
+import atexit, os, runpy, sys
+def _peak():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                with open(os.environ["REDLINE_TEST_PEAK"], "w") as out:
+                    out.write(line.split()[1])
+atexit.register(_peak)
+sys.argv = ["redline", *sys.argv[1:]]
+runpy.run_module("redline", run_name="__main__")
+"""
+
+
 def run_limited(args: list[str], out: Path) -> tuple[int, int, float]:
     """Run redline with `args` in a child under the address-space limit: (exit code, peak
     resident bytes, processor seconds). A child still running after STOP seconds is killed."""
     started = time.monotonic()
+    peak_file = out.with_suffix(".peak")
     with out.open("wb") as sink:
         child = subprocess.Popen(
-            [sys.executable, "-m", "redline", *args],
+            [sys.executable, "-c", PEAK_SCRIPT, *args],
             stdout=sink,
             stderr=subprocess.STDOUT,
             preexec_fn=limited,  # noqa: PLW1509 - a plain resource limit, no threads yet
-            env={**os.environ, "REDLINE_NO_CACHE": "1"},
+            env={**os.environ, "REDLINE_NO_CACHE": "1", "REDLINE_TEST_PEAK": str(peak_file)},
         )
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -89,7 +107,10 @@ def run_limited(args: list[str], out: Path) -> tuple[int, int, float]:
                 break
             time.sleep(0.05)
         child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
+    # A child that was killed (or died of MemoryError before atexit) reports nothing: then the
+    # kernel's figure, which can only be higher.
+    peak = int(peak_file.read_text()) * 1024 if peak_file.exists() else usage.ru_maxrss * 1024
+    return child.returncode, peak, usage.ru_utime + usage.ru_stime
 
 
 @pytest.mark.parametrize("case, breaker, file, fragment", HEAVY, ids=[c[0] for c in HEAVY])
