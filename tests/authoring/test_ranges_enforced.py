@@ -55,6 +55,7 @@ def test_out_of_range_numbers_are_errors_at_load(scenario_dir, old, new, message
 
 def test_a_missing_source_file_is_an_error_and_a_local_one_is_found(scenario_dir):
     folder = scenario_dir(("    role: lead\n", "    role: lead\n    sources: [{file: 123_notes.txt}]\n"))
+    (folder / "seeds").mkdir()  # a library of sources to look in, whatever is beside the checkout
     ((code, message),) = _problems(folder)
     assert code == "RL111" and "123_notes.txt" in message
     (folder / "sources").mkdir()
@@ -66,4 +67,17 @@ def test_a_source_may_not_climb_out_of_its_folder(scenario_dir):
     folder = scenario_dir(
         ("    role: lead\n", "    role: lead\n    sources: [{file: ../case/scenario.yaml}]\n")
     )
+    (folder / "seeds").mkdir()
+    assert [c for c, _ in _problems(folder)] == ["RL111"]
+
+
+def test_without_any_library_of_sources_nothing_is_said(scenario_dir, monkeypatch):
+    """An installed redline ships scenarios without their articles: a check that can see no
+    source at all cannot be certain a name is wrong."""
+    from redline.content import sources
+
+    folder = scenario_dir(("    role: lead\n", "    role: lead\n    sources: [{file: 123_notes.txt}]\n"))
+    monkeypatch.setattr(sources, "seed_dirs", lambda f: [f.resolve(), f.resolve() / "seeds"])
+    assert _problems(folder) == []
+    (folder / "seeds").mkdir()
     assert [c for c, _ in _problems(folder)] == ["RL111"]

@@ -40,7 +40,7 @@ from redline.content.compiled import (
 )
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import ExprError, Expression, Names, _suggest, parse
-from redline.content.sources import find_source
+from redline.content.sources import find_source, have_sources
 from redline.content.yamlread import Marks, read_yaml
 
 LIST_SECTIONS = ("meters", "flags", "allies", "red_lines", "cards", "events", "endings")
@@ -477,6 +477,8 @@ def _check_sources(
     errors: list[ContentError],
 ) -> None:
     """Every `sources:` file must exist (see `content/sources.py` for where it is looked for)."""
+    if not have_sources(base):
+        return
     items = [item for section in merged.values() for item in section.values()]
     items += [item for item in singles.values() if item is not None]
     found: dict[str, bool] = {}
