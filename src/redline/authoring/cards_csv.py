@@ -158,12 +158,12 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
     """The cards of a spreadsheet, by target file: {"cards.yaml": [card, ...]}. Raises
     CardsCsvError with every problem found."""
     name = str(csv_path)
-    try:
-        raw = csv_path.read_bytes()
+    from redline import safeio
+
+    try:  # a regular file of at most 16 MB: a pipe, a device or a huge file is refused unread
+        raw = safeio.read_bytes(csv_path, 16 * 2**20)
     except OSError as exc:
         raise CardsCsvError([f"{name}: cannot read: {exc.strerror or exc}"]) from None
-    if len(raw) > 16 * 2**20:
-        raise CardsCsvError([f"{name}: the file is over 16 MB"])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -13,6 +13,7 @@ import contextvars
 import gc
 import hashlib
 import json
+import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -368,9 +369,14 @@ def _names_in_unreadable(path: Path, broken: dict[str, set[str]]) -> None:
     """A file that cannot be read may define names that other files use. Every `id:` its
     text mentions counts as known, so the other files' own mistakes are still reported but
     not the cascade of unknown names this file causes."""
-    try:
-        with path.open("rb") as f:
-            text = f.read(MAX_SCAN).decode("utf-8", "replace")
+    if not safeio.is_regular(path):  # a pipe or a device named *.yaml is never opened
+        return
+    try:  # non-blocking: a pipe swapped in after the look is not waited on either
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            text = os.read(fd, MAX_SCAN).decode("utf-8", "replace")
+        finally:
+            os.close(fd)
     except OSError:
         return
     found = set(_ID_IN_TEXT.findall(text))

@@ -17,12 +17,10 @@ def gallery_path(settings_file: Path) -> Path:
 
 
 def read_gallery(path: Path) -> dict[str, list[str]]:
-    try:
-        with path.open("rb") as f:
-            raw = f.read(MOST_BYTES + 1)
-        if len(raw) > MOST_BYTES:
-            return {}
-        doc = json.loads(raw.decode("utf-8"))
+    from redline import safeio
+
+    try:  # bounded, regular files only: a pipe planted as endings.json is never opened
+        doc = json.loads(safeio.read_text(path, MOST_BYTES))
     except (OSError, ValueError):
         return {}
     if not isinstance(doc, dict):
