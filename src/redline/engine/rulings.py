@@ -78,7 +78,7 @@ def bulletin(state: State, action: Bulletin) -> None:
     check_changes(state, action.changes)
     state._emit(EventKind.BULLETIN, action.text, action.to, cause=action.reason, ref=Ref(RefKind.BULLETIN))
     if action.changes:
-        apply_changes(state, action.changes, f"inject: {action.reason}", Ref(RefKind.BULLETIN))
+        apply_changes(state, action.changes, "a free-text inject", Ref(RefKind.BULLETIN))
 
 
 def adjudicate(state: State, action: Adjudicate) -> None:

@@ -167,7 +167,9 @@ class TurnScreen(Screen[None]):
         return settings.show_forecast and settings.show_odds
 
     def _forecast(self, key: tuple[int, str | None]) -> None:
-        panel = self.query_one(ForecastPanel)
+        panel = next(iter(self.query(ForecastPanel)), None)
+        if panel is None:  # the screen is being taken down
+            return
         state = self.session.state
         on = self.forecast_on() and state.card is not None
         panel.display = on
@@ -213,7 +215,10 @@ class TurnScreen(Screen[None]):
         if self._forecast_counts is None:
             return
         counts, games, done = self._forecast_counts
-        panel = self.query_one(ForecastPanel)
+        # The screen may be on its way out (a save dialog, a load) when the last batch lands.
+        panel = next(iter(self.query(ForecastPanel)), None)
+        if panel is None:
+            return
         panel.update(forecast_lines(counts, self.session.scenario, games, done, self.selected))
 
     def _show_card(self) -> None:
