@@ -85,3 +85,25 @@ def test_pure_python_and_the_installed_build_play_the_same_games(tmp_path, args)
     assert subprocess.run(probe, capture_output=True, text=True, check=True).stdout.strip() == "interpreted"
     assert plain.stdout == installed.stdout
     assert len(installed.stdout) > 500
+
+
+def test_a_compiled_module_older_than_its_source_is_found_on_disk(tmp_path):
+    for path in native.engine_sources(str(tmp_path)):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("")
+    source = tmp_path / native.engine_sources(str(tmp_path))[0]
+    binary = source.with_name(source.stem + ".cpython-311-x86_64-linux-gnu.so")
+    binary.write_text("")
+    os.utime(binary, (1_000, 1_000))
+    os.utime(source, (2_000, 2_000))
+    assert native.stale_on_disk(str(tmp_path)) == [native.ENGINE_MODULES[0]]
+    os.utime(binary, (3_000, 3_000))
+    assert native.stale_on_disk(str(tmp_path)) == []
+
+
+def test_the_command_line_refuses_to_run_a_stale_engine(monkeypatch, capsys):
+    from redline.cli import main
+
+    monkeypatch.setattr(native, "stale_on_disk", lambda root=None: ["redline.engine.state"])
+    assert main(["scenarios"]) == 1
+    assert "run `make`" in capsys.readouterr().err

@@ -716,6 +716,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from redline.native import stale_on_disk
+
+    stale = stale_on_disk()
+    if stale:  # an edited engine file over its old compiled build: old rules, or a crash
+        print(
+            f"redline: the compiled engine is older than its source ({', '.join(stale)}): "
+            "run `make` (or `pip install -e .`) to rebuild it",
+            file=sys.stderr,
+        )
+        return 1
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

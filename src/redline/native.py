@@ -96,5 +96,29 @@ def stale() -> list[str]:
     return out
 
 
+def stale_on_disk(root: str | None = None) -> list[str]:
+    """`stale()` read from the files alone, importing nothing: the engine modules whose
+    compiled extension beside them is older than their `.py` source. The command line checks
+    this first, so an edit never runs (or crashes) on the rules compiled before it."""
+    if root is None:  # src/redline -> the folder above src
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out = []
+    for module, path in zip(ENGINE_MODULES, engine_sources(root), strict=True):
+        source = os.path.join(root, path)
+        folder, name = os.path.split(source)
+        stem = "__init__" if name == "__init__.py" else name[:-3]
+        try:
+            built = [
+                e.stat().st_mtime
+                for e in os.scandir(folder)
+                if e.name.startswith(stem + ".") and e.name.endswith((".so", ".pyd"))
+            ]
+            if built and os.path.getmtime(source) > max(built):
+                out.append(module)
+        except OSError:
+            continue
+    return out
+
+
 if __name__ == "__main__":  # for the Makefile: the sources whose change needs a rebuild
     print(" ".join(engine_sources()))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from redline.engine.events import EventKind, Ref, RefKind
 
 if TYPE_CHECKING:
+    from redline.content.compiled import CRedLine
     from redline.engine.state import State
 
 
@@ -41,6 +42,18 @@ def cross_red_lines(state: State) -> None:
             )
         state._change(rl.changes, f"red line: {rl.model.label}", ref)
     set_rung(state, base_rung(state) + bump, "red line crossed" if bump else "escalation")
+
+
+def gauge(state: State, red_line: CRedLine) -> float | None:
+    """How near a red line is, 0-100, or None when the scenario gives it no gauge: the one
+    reading of `proximity` the Moscow panel, the option's touches and the report share."""
+    if red_line.proximity is None:
+        return None
+    try:
+        value = float(red_line.proximity(state))
+    except (ArithmeticError, TypeError, ValueError, KeyError):
+        return None
+    return max(0.0, min(100.0, value))
 
 
 def base_rung(state: State) -> int:

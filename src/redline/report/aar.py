@@ -28,6 +28,7 @@ from redline.engine import (
 )
 from redline.engine.actions import Action
 from redline.engine.events import Event, EventKind, Ref, RefKind, ally_of
+from redline.engine.ladder import gauge
 from redline.report import words
 from redline.report.words import cause, event_text, num, signed, source, target_label
 
@@ -475,11 +476,9 @@ def _red_lines(game: Game) -> list[RedLineRecord]:
         by_turn: dict[int, float] = {}
         if rl.proximity is not None:
             for s in game.states:
-                try:
-                    p = min(max(float(rl.proximity(s)), 0.0), 100.0)
-                except (ArithmeticError, TypeError, ValueError, KeyError):
-                    continue
-                by_turn[s.turn] = max(p, by_turn.get(s.turn, 0.0))
+                p = gauge(s, rl)
+                if p is not None:
+                    by_turn[s.turn] = max(p, by_turn.get(s.turn, 0.0))
         series: list[float | None] = [by_turn.get(t) for t in range(1, game.state.turn + 1)]
         peak = max(by_turn.values()) if by_turn else None
         peak_turn = min((t for t, p in by_turn.items() if p == peak), default=None)

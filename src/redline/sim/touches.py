@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from redline.content.compiled import COption, CRedLine
-from redline.engine import State
+from redline.engine import State, ladder
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,7 @@ class Touches:
 
 def gauge(red_line: CRedLine, state: State) -> float | None:
     """How near a red line is, 0-100, or None when the scenario gives no gauge."""
-    if red_line.proximity is None:
-        return None
-    try:
-        value = float(red_line.proximity(state))
-    except (TypeError, ValueError, ZeroDivisionError):
-        return None
-    return max(0.0, min(100.0, value))
+    return ladder.gauge(state, red_line)
 
 
 def _crossed(red_line: CRedLine, state: State) -> bool:

@@ -18,13 +18,9 @@ NEAR_AT = 50  # a proximity gauge at or above this reads NEAR
 
 def proximity(red_line: CRedLine, state: State) -> float | None:
     """How near the line is, 0-100, or None when the scenario gives no gauge."""
-    if red_line.proximity is None:
-        return None
-    try:
-        value = float(red_line.proximity(state))
-    except (TypeError, ValueError, ZeroDivisionError):
-        return None
-    return max(0.0, min(100.0, value))
+    from redline.engine.ladder import gauge
+
+    return gauge(state, red_line)
 
 
 def status(red_line: CRedLine, state: State) -> tuple[str, float | None]:
