@@ -25,6 +25,9 @@ from redline.tui.screens.report import render_section
 from redline.tui.widgets.gauge import gauge
 
 RETRY_SECONDS = 2.0
+# Tries before the first connection is given up: a host still starting gets a few seconds, a
+# wrong address gets a message and an exit, not a screen that waits for ever.
+FIRST_TRIES = 3
 
 
 class JoinApp(App[None]):
@@ -83,16 +86,19 @@ class JoinApp(App[None]):
 
     async def _stay_connected(self) -> None:
         first = True
+        tries = 0
         while True:
             client = SeatClient(self.url, self.code)
             try:
                 await client.connect()
             except JoinError as exc:
-                if first and "code" in str(exc):
+                tries += 1
+                if first and ("code" in str(exc) or tries >= FIRST_TRIES):
                     self.failure = str(exc)
                     self.exit()
                     return
-                self._status(f"Lost the host ({exc}); trying again…")
+                lost = "Lost the host" if not first else "Cannot reach the host yet"
+                self._status(f"{lost} ({exc}); trying again…")
                 await asyncio.sleep(RETRY_SECONDS)
                 continue
             first = False
