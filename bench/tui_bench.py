@@ -156,11 +156,15 @@ async def key_latencies(scenario: str, seed: int, keys: int, size: tuple[int, in
 # ---- (c) key press to redraw while the live forecast plays games in its thread --------------
 
 
-async def forecast_latencies(scenario: str, seed: int, keys: int, size: tuple[int, int]) -> list[float]:
+async def forecast_latencies(
+    scenario: str, seed: int, keys: int, size: tuple[int, int]
+) -> tuple[list[float], int, float]:
     """Move between options (down) on the first card while its forecast runs, timed from the
     key event to the next frame. The key goes in as an event and the clock polls for the
     frame: Pilot's `press` waits for the app to fall idle, which it never does while the
-    forecast keeps posting its counts. The forecast is made long enough to outlast the run."""
+    forecast keeps posting its counts. The forecast is made long enough to outlast the run.
+    Returns the latencies, and the games per option the forecast played meanwhile and in how
+    many seconds: it gives way while a key is drawn, and must still get on with its games."""
     from textual import events
 
     from redline.tui.app import create_app
@@ -188,6 +192,8 @@ async def forecast_latencies(scenario: str, seed: int, keys: int, size: tuple[in
                 screen = app.screen
                 assert isinstance(screen, TurnScreen)
                 await asyncio.sleep(0.3)  # the forecast is under way
+                began = time.perf_counter()
+                games_before = screen.forecast_games()
                 for _ in range(keys):
                     worker = screen.forecast_worker
                     if worker is None or not worker.is_running:
@@ -201,10 +207,13 @@ async def forecast_latencies(scenario: str, seed: int, keys: int, size: tuple[in
                             out.append(after[0] - start)
                             break
                     await asyncio.sleep(0.05)  # the player reads
+                await asyncio.sleep(0.5)  # the last count of games reaches the screen
+                games = screen.forecast_games() - games_before
+                seconds = time.perf_counter() - began
                 screen.workers.cancel_group(screen, "forecast")
     finally:
         turn.FORECAST_GAMES = kept
-    return out
+    return out, games, seconds
 
 
 def main() -> int:
@@ -247,12 +256,13 @@ def main() -> int:
 
     print("(c) key press to redrawn screen while the live forecast runs, via Pilot")
     for sid in scenarios:
-        lat = asyncio.run(forecast_latencies(sid, 1, min(args.keys, 40), (120, 36)))
+        lat, games, seconds = asyncio.run(forecast_latencies(sid, 1, min(args.keys, 40), (120, 36)))
         if lat:
             med = statistics.median(lat) * 1000
             verdict = "ok" if med < 50 else "OVER"
             print(
                 f"    {sid:<18} 120x36 move, forecast running   median {med:6.1f} ms  (n={len(lat)})  {verdict}"
+                f"   meanwhile {games} games per option in {seconds:.1f} s"
             )
     return 0
 

@@ -44,9 +44,9 @@ async def test_deciding_stops_the_forecast_and_starts_the_next(saves, tutorial_o
 
     played = Forecast.run
 
-    def slowly(self, batch):  # type: ignore[no-untyped-def]
+    def slowly(self, batch, give_way=None):  # type: ignore[no-untyped-def]
         time.sleep(0.2)  # long enough that the player decides while the forecast still runs
-        played(self, batch)
+        played(self, batch, give_way)
 
     monkeypatch.setattr(Forecast, "run", slowly)
     app = make_app(saves, content_dirs=tutorial_only, seed=3)

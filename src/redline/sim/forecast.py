@@ -13,6 +13,7 @@ and stop it at once when the player decides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,11 +79,14 @@ class Forecast:
     def games(self) -> int:
         return self.played
 
-    def run(self, batch: int) -> None:
-        """`batch` more playouts of each option."""
+    def run(self, batch: int, give_way: Callable[[], None] | None = None) -> None:
+        """`batch` more playouts of each option. `give_way`, if given, is called before each
+        playout: a face running this in a thread lets its own work go first there."""
         for i in range(self.played, self.played + batch):
             seed = (self._base + (i + 1) * SPREAD) & MASK
             for odds, action in zip(self.options, self._actions, strict=True):
+                if give_way is not None:
+                    give_way()
                 self._playout(odds, action, seed)
         self.played += batch
 

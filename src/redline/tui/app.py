@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from redline.tui.commands import ScreenCommands
+from redline.tui.pacing import Pacer
 from redline.tui.prefs import Settings
 from redline.tui.session import Session, local_now
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from rich.console import RenderableType
+    from textual.message import Message
 
     from redline.content import Scenario
     from redline.tui.crash import CrashReport
@@ -32,6 +38,15 @@ if TYPE_CHECKING:
 # Set by the start-up benchmark: leave as soon as the first screen has been drawn.
 EXIT_AFTER_FIRST_FRAME = "REDLINE_EXIT_AFTER_FIRST_FRAME"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+# What a person does at the terminal; each waits for its frame before background work goes on.
+INPUTS = (
+    events.Key,
+    events.MouseDown,
+    events.MouseUp,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.Resize,
+)
 
 
 class RedlineApp(App[int]):
@@ -104,7 +119,23 @@ class RedlineApp(App[int]):
         self.start_plan = plan  # a checked session plan (`--plan`): the session it sets up
         if not animations:
             self.animation_level = "none"
+        self.pacer = Pacer()  # background work (the live forecast) waits while a key is drawn
         self.theme = THEMES["light" if self.settings.light else "dark"]
+
+    def post_message(self, message: Message) -> bool:
+        queued = super().post_message(message)
+        # An input from the terminal: background threads give way until its frame is drawn
+        # (`on_event`). Only on the interface's own thread, where the driver's inputs arrive.
+        if queued and isinstance(message, INPUTS) and threading.get_ident() == self._thread_id:
+            self.pacer.input_arrived()
+        return queued
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        # Every frame goes through here (Textual is pinned exactly): once one is on the
+        # screen after an input, background work may go on.
+        super()._display(screen, renderable)
+        if renderable is not None and self.pacer.busy:
+            self.pacer.drawn()
 
     # ---- an internal error --------------------------------------------------------------
 

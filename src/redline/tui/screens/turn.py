@@ -195,7 +195,7 @@ class TurnScreen(Screen[None]):
         forecast = Forecast(state)
         drawn = 0.0
         while forecast.games < FORECAST_GAMES and not worker.is_cancelled:
-            forecast.run(FORECAST_BATCH)
+            forecast.run(FORECAST_BATCH, self.app.pacer.give_way)
             done = forecast.games >= FORECAST_GAMES
             if worker.is_cancelled:
                 return
@@ -205,6 +205,10 @@ class TurnScreen(Screen[None]):
             drawn = time.monotonic()
             counts = [replace(o, endings=dict(o.endings), change=dict(o.change)) for o in forecast.options]
             self.app.call_from_thread(self._forecast_drawn, key, counts, forecast.games, done)
+
+    def forecast_games(self) -> int:
+        """Games per option behind the forecast drawn now (0 before the first count)."""
+        return self._forecast_counts[1] if self._forecast_counts else 0
 
     def _forecast_drawn(self, key: tuple[int, str | None], counts: list, games: int, done: bool) -> None:
         if key == self._forecast_for and self.is_attached:
