@@ -35,10 +35,14 @@ def random_policy(state: State, legal: list[Action], r: PolicyRng) -> Action:
     return r.choice(legal)
 
 
-def _lookahead(state: State, legal: list[Action], value: Callable[[State], float]) -> Action:
+def _lookahead(state: State, legal: list[Action], value: Callable[[State], float], r: PolicyRng) -> Action:
+    # The trial games roll the policy's own dice, the same for every option: a copy of the
+    # state would otherwise roll the game's coming dice and let the policy see its future.
+    dice = rngmod.seed_state(int(r.random() * (1 << 53)))
     best, best_v = legal[0], float("-inf")
     for a in legal:
         trial = state.clone()
+        trial.rng = dice
         trial.apply_quiet(a)
         v = value(trial)
         if v > best_v:
@@ -48,13 +52,13 @@ def _lookahead(state: State, legal: list[Action], value: Callable[[State], float
 
 def greedy_policy(state: State, legal: list[Action], r: PolicyRng) -> Action:
     """Maximise the scenario's score formula one step ahead."""
-    return _lookahead(state, legal, lambda s: s.score)
+    return _lookahead(state, legal, lambda s: s.score, r)
 
 
 def cautious_policy(state: State, legal: list[Action], r: PolicyRng) -> Action:
     """Keep Kremlin escalation as low as possible one step ahead."""
     esc = state.scenario.escalation
-    return _lookahead(state, legal, lambda s: -s.meters[esc])
+    return _lookahead(state, legal, lambda s: -s.meters[esc], r)
 
 
 def _tag_policy(weights: dict[str, float]) -> Policy:
