@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from redline.content import load_scenario
-from redline.engine import Game
-from redline.engine import rng
+from redline.engine import Game, rng
 from redline.sim.policies import PolicyRng, greedy_policy, random_policy
 
 CONTENT = Path(__file__).resolve().parents[2] / "content" / "scenarios"
