@@ -13,7 +13,7 @@ from redline.content.expr import Expression
 from redline.numeric import running_sum
 
 if TYPE_CHECKING:
-    from redline.content.loader import Place
+    from redline.content.placement import Place
     from redline.engine.plan import Plan
 
 
