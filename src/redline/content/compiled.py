@@ -184,7 +184,9 @@ class Scenario:
     card_by_id: dict[str, CCard]
     events: tuple[CEvent, ...]
     event_by_id: dict[str, CEvent]
-    endings: tuple[CEnding, ...]  # priority order, highest first
+    # The scenario's order (files by name, items as written; a pack's replacement keeps the
+    # place of the item it replaces). The order they are tried in: engine/endings.py `in_order`.
+    endings: tuple[CEnding, ...]
     score: Expression
     roles: dict[str, m.Role] = field(default_factory=dict)
     total_weight: float = field(init=False)

@@ -290,13 +290,13 @@ class Linker:
         return events
 
     def endings(self, info_place: Place) -> list[CEnding]:
-        """The endings, with the final one without a condition that every game can end on
-        (reported only when nothing else is wrong: a broken file may hold it)."""
+        """The endings in the scenario's order, with the final one without a condition that
+        every game can end on (reported only when nothing else is wrong: a broken file may
+        hold it). The order they are tried in is the engine's (engine/endings.py)."""
         endings = []
         for item in self.merged["endings"].values():
             en: m.Ending = item.model
             endings.append(CEnding(en, self.opt_expr(en.when, item.place, "when")))
-        endings.sort(key=lambda ce: -ce.model.priority)
         if not any(ce.model.final and ce.when is None for ce in endings) and not self.errors:
             self.error(
                 info_place,
