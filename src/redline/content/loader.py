@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -220,8 +220,6 @@ def _read_overlaid(path: Path, shown: str) -> tuple[Any, Marks, Marks]:
 
 
 _ID_IN_TEXT = re.compile(r"""\bid:\s*["']?([A-Za-z0-9_-]+)""")
-# Sections whose ids others refer to: the ids an unreadable file may define.
-_REFERRED = ("meters", "flags", "allies", "red_lines", "cards", "events", "endings")
 
 
 def _names_in_unreadable(path: Path, broken: dict[str, set[str]]) -> None:
@@ -239,7 +237,7 @@ def _names_in_unreadable(path: Path, broken: dict[str, set[str]]) -> None:
     except OSError:
         return
     found = set(_ID_IN_TEXT.findall(text))
-    for name in _REFERRED:
+    for name in LIST_SECTIONS:  # every section whose ids others may name
         broken.setdefault(name, set()).update(found)
 
 
@@ -262,18 +260,40 @@ def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Pa
 
 def _load_scenario(folder: str | Path, packs: Iterable[str | Path], root: Path | None) -> Scenario:
     base = Path(folder)
-    errors: list[ContentError] = []
     if not base.is_dir():
         raise ContentErrors([ContentError(str(base), 1, 1, "RL003", "no such scenario folder")])
     root = root or Path.cwd()
-    layers = [base, *[Path(p) for p in packs]]
-    merged: dict[str, dict[str, Item]] = {name: {} for name in LIST_SECTIONS}
-    singles: dict[str, Item | None] = {name: None for name in SINGLE_SECTIONS}
-    single_layer: dict[str, int] = {}
+    errors: list[ContentError] = []
     broken: dict[str, set[str]] = {}
-    files: list[str] = []
-    hashed: list[Any] = []
-    pack_of = ""
+    read = _merge([base, *[Path(p) for p in packs]], root, errors, broken)
+    _stand_in_singles(read, shown_path(base, root), errors, broken)
+    _check_sources(base, read.merged, read.singles, errors)
+    digest = hashlib.sha256(json.dumps(read.hashed, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    scenario = Linker(read.merged, read.singles, errors, broken).link(str(base), tuple(read.files), digest)
+    places = {(name, i): item.place for name, items in read.merged.items() for i, item in items.items()}
+    places.update({(name, ""): item.place for name, item in read.singles.items() if item is not None})
+    scenario.places.update(places)
+    return scenario
+
+
+@dataclass
+class _Merged:
+    """Every layer's items, merged by id: the base folder's, then each pack's over them."""
+
+    merged: dict[str, dict[str, Item]] = field(default_factory=lambda: {n: {} for n in LIST_SECTIONS})
+    singles: dict[str, Item | None] = field(default_factory=lambda: dict.fromkeys(SINGLE_SECTIONS))
+    files: list[str] = field(default_factory=list)
+    hashed: list[Any] = field(default_factory=list)  # every file's data, for the content hash
+    pack_of: str = ""  # the scenario the base folder is a pack for, if it is one
+
+
+def _merge(
+    layers: list[Path], root: Path, errors: list[ContentError], broken: dict[str, set[str]]
+) -> _Merged:
+    """Read every layer and merge its items: a pack replaces an item of the same id, or a
+    single section whole; the same id twice in one layer is a duplicate (RL105, RL004)."""
+    read = _Merged()
+    single_layer: dict[str, int] = {}
     for index, layer in enumerate(layers):
         before = len(errors)
         parts = _read_layer(layer, root, errors, broken)
@@ -284,18 +304,18 @@ def _load_scenario(folder: str | Path, packs: Iterable[str | Path], root: Path |
         seen_here: dict[tuple[str, str], Place] = {}
         for part in parts:
             shown, values, keys = part.file, part.values, part.keys
-            files.append(shown)
-            hashed.append(part.data)
+            read.files.append(shown)
+            read.hashed.append(part.data)
             if index == 0 and part.pack:
-                pack_of = part.pack
+                read.pack_of = part.pack
             for name, value in part.singles.items():
                 place = Place(shown, (name,), values, keys)
-                previous = singles[name]
+                previous = read.singles[name]
                 if previous is not None and single_layer[name] == index:
                     msg = f"a second '{name}:' section (the first is in {previous.place.file})"
                     errors.append(place.error((), "RL004", msg, key=True))
                     continue  # keep the first, so the rest is checked against one header
-                singles[name] = Item(value, place)  # a pack may replace it whole
+                read.singles[name] = Item(value, place)  # a pack may replace it whole
                 single_layer[name] = index
             for name, items in part.items.items():
                 for i, item in items:
@@ -308,33 +328,35 @@ def _load_scenario(folder: str | Path, packs: Iterable[str | Path], root: Path |
                         errors.append(place.error(("id",), "RL105", msg))
                         continue
                     seen_here[key] = place
-                    merged[name][item.id] = Item(item, place)  # a pack replaces by id
+                    read.merged[name][item.id] = Item(item, place)  # a pack replaces by id
+    return read
+
+
+def _stand_in_singles(
+    read: _Merged, shown: str, errors: list[ContentError], broken: dict[str, set[str]]
+) -> None:
+    """A missing `scenario:` or `kremlin:` section is reported (RL004), and a stand-in takes
+    its place, so the other files' own mistakes are still reported in this pass."""
+    singles = read.singles
     for name in SINGLE_SECTIONS:
         if singles[name] is None and name not in broken and not broken.get("unreadable"):
             msg = f"no file has a '{name}:' section"
-            if pack_of:
-                msg += f" (this folder is a pack for '{pack_of}': check it with that scenario installed)"
-            errors.append(ContentError(shown_path(base, root), 1, 1, "RL004", msg))
-    if singles["scenario"] is None or singles["kremlin"] is None:
-        if not errors:  # pragma: no cover - a missing section is always reported above
-            raise ContentErrors([ContentError(shown_path(base, root), 1, 1, "RL004", "no scenario")])
-        # Go on with stand-ins, so the other files' own mistakes are reported in this pass.
-        stand_in = Place(shown_path(base, root), (), {}, {})
-        if singles["scenario"] is None:
-            info = m.ScenarioInfo.model_construct(id="", title="", summary="", turns=1, score="0")
-            singles["scenario"] = Item(info, stand_in)
-            broken.setdefault("scenario", set()).add("scenario")
-        if singles["kremlin"] is None:
-            kremlin = m.Kremlin.model_construct(meter="", signals=0, act_chance=0, ladder=[])
-            singles["kremlin"] = Item(kremlin, stand_in)
-            broken.setdefault("meters", set()).add("")
-    _check_sources(base, merged, singles, errors)
-    digest = hashlib.sha256(json.dumps(hashed, sort_keys=True, default=str).encode()).hexdigest()[:16]
-    scenario = Linker(merged, singles, errors, broken).link(str(base), tuple(files), digest)
-    places = {(name, i): item.place for name, items in merged.items() for i, item in items.items()}
-    places.update({(name, ""): item.place for name, item in singles.items() if item is not None})
-    scenario.places.update(places)
-    return scenario
+            if read.pack_of:
+                msg += f" (this folder is a pack for '{read.pack_of}': check it with that scenario installed)"
+            errors.append(ContentError(shown, 1, 1, "RL004", msg))
+    if singles["scenario"] is not None and singles["kremlin"] is not None:
+        return
+    if not errors:  # pragma: no cover - a missing section is always reported above
+        raise ContentErrors([ContentError(shown, 1, 1, "RL004", "no scenario")])
+    stand_in = Place(shown, (), {}, {})
+    if singles["scenario"] is None:
+        info = m.ScenarioInfo.model_construct(id="", title="", summary="", turns=1, score="0")
+        singles["scenario"] = Item(info, stand_in)
+        broken.setdefault("scenario", set()).add("scenario")
+    if singles["kremlin"] is None:
+        kremlin = m.Kremlin.model_construct(meter="", signals=0, act_chance=0, ladder=[])
+        singles["kremlin"] = Item(kremlin, stand_in)
+        broken.setdefault("meters", set()).add("")
 
 
 def _check_sources(
