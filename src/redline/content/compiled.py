@@ -1,6 +1,8 @@
 """A loaded scenario: the validated models plus their compiled expressions.
 
-The engine reads these objects only. They are built once by the loader and never change.
+The engine reads these objects only. The loader builds them once (content/linker.py
+compiles them, content/loader.py then adds `Scenario.places`); after that only
+`Scenario.plan`, the engine's index of the scenario, is filled in, on first use.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from redline.content.expr import Expression
 from redline.numeric import running_sum
 
 if TYPE_CHECKING:
-    from redline.content.loader import Place
+    from redline.content.placement import Place
     from redline.engine.plan import Plan
 
 
@@ -73,8 +75,9 @@ class CCard:
 
     def __post_init__(self) -> None:
         # Plain attributes: the card draw reads `id` and `once` of every drawable card, every
-        # turn (engine/state.py), and the plan groups cards by `priority` (engine/plan.py);
-        # `gated` spares both the options of a card none of whose options has a condition.
+        # turn (engine/draw.py), and the plan groups cards by `priority` (engine/plan.py);
+        # `gated` spares both of them a look at the options of a card none of whose options
+        # has a condition.
         object.__setattr__(self, "id", self.model.id)
         object.__setattr__(self, "priority", self.model.priority)
         object.__setattr__(self, "once", not self.model.repeatable)
@@ -90,11 +93,12 @@ class CEvent:
     later: tuple[CLater, ...]
 
     id: str = field(init=False)
-    turn: int | None = field(init=False)  # fires at this turn, whatever its chance
+    turn: int | None = field(init=False)  # fires at this turn if `when` holds, whatever its chance
     once: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        # Plain attributes: the events phase reads these for every event, every turn.
+        # Plain attributes: the events phase (engine/happenings.py) reads these for every
+        # event the turn may fire, every turn.
         object.__setattr__(self, "id", self.model.id)
         object.__setattr__(self, "turn", self.model.turn)
         object.__setattr__(self, "once", not self.model.repeatable)
@@ -111,8 +115,8 @@ class CResponse:
     id: str = field(init=False)
 
     def __post_init__(self) -> None:
-        # A plain attribute: Moscow's turn lists the reachable responses by id (legal actions,
-        # signals), every turn.
+        # A plain attribute: Moscow's turn (engine/kremlin.py) lists the reachable responses
+        # by id (legal actions, signals), every turn.
         object.__setattr__(self, "id", self.model.id)
 
 
@@ -128,12 +132,13 @@ class CRedLine:
     crossed: Expression
     proximity: Expression | None
     changes: tuple[Change, ...]
-    lasting: tuple[Change, ...] = ()  # applied at every turn end after the crossing
+    lasting: tuple[Change, ...] = ()  # applied at the end of every turn after the crossing's
 
     id: str = field(init=False)
 
     def __post_init__(self) -> None:
-        # A plain attribute: the red-line check looks up every line's id in `crossed`, every turn.
+        # A plain attribute: the red-line check (engine/ladder.py) looks up every line's id in
+        # `crossed`, every turn.
         object.__setattr__(self, "id", self.model.id)
 
 
@@ -153,7 +158,8 @@ class CEnding:
     id: str = field(init=False)
 
     def __post_init__(self) -> None:
-        # A plain attribute like every compiled item's id; read when an ending is reached.
+        # A plain attribute like every compiled item's id; read when an ending is reached
+        # (engine/endings.py), and by the faces that list or count endings.
         object.__setattr__(self, "id", self.model.id)
 
 
@@ -178,7 +184,9 @@ class Scenario:
     card_by_id: dict[str, CCard]
     events: tuple[CEvent, ...]
     event_by_id: dict[str, CEvent]
-    endings: tuple[CEnding, ...]  # priority order, highest first
+    # The scenario's order (files by name, items as written; a pack's replacement keeps the
+    # place of the item it replaces). The order they are tried in: engine/endings.py `in_order`.
+    endings: tuple[CEnding, ...]
     score: Expression
     roles: dict[str, m.Role] = field(default_factory=dict)
     total_weight: float = field(init=False)

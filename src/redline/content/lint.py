@@ -162,10 +162,13 @@ class _Lint:
     def endings(self) -> None:
         # At each turn's end the engine takes the first non-final ending that holds; after
         # the last turn, the first final one. An ending that always holds hides the rest.
+        # Tried by priority, highest first, ties in the scenario's order: engine/endings.py
+        # `in_order`, which content may not import (tests/content/test_ending_order.py).
         sc = self.sc
+        tried = sorted(sc.endings, key=lambda e: -e.model.priority)
         blocker = None
         for final in (False, True):
-            for ending in (e for e in sc.endings if e.model.final == final):
+            for ending in (e for e in tried if e.model.final == final):
                 eid = ending.id
                 if blocker is not None:
                     self.warn(

@@ -14,7 +14,8 @@ from redline.content.catalog import ScenarioNotFound, find_scenario
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import _suggest
-from redline.content.loader import _pydantic_errors, load_scenario
+from redline.content.loader import load_scenario
+from redline.content.placement import pydantic_errors
 from redline.content.yamlread import Marks, read_yaml
 from redline.exercise.model import EVERYONE, Plan, PlannedInject, Seat
 
@@ -67,7 +68,7 @@ def load_plan(path: Path, content_dirs: Iterable[Path] | None = None, shown: str
         try:
             return model.model_validate(value)
         except ValidationError as exc:
-            problems.extend(_with_hints(_pydantic_errors(file, exc, values, keys, prefix)))
+            problems.extend(_with_hints(pydantic_errors(file, exc, values, keys, prefix)))
             return None
 
     lists = {"seats": Seat, "injects": PlannedInject}

@@ -22,7 +22,8 @@ from redline.authoring.index import EXPR_KEYS, Index, build_index
 from redline.authoring.words import in_words
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import FUNCTIONS, SPECIALS
-from redline.content.loader import OVERLAY, _fields_at, load_scenario, scenario_files
+from redline.content.loader import OVERLAY, load_scenario, scenario_files
+from redline.content.placement import fields_at
 from redline.content.validate import validate_paths
 
 SUGGESTION = re.compile(r"did you mean '([^']+)'")
@@ -365,7 +366,7 @@ def completion(ls: LanguageServer, params: t.CompletionParams) -> t.CompletionLi
         )
     if re.fullmatch(r"\s*(-\s+)?[\w]*", typed):
         fields = (
-            _fields_at(tuple(parents))
+            fields_at(tuple(parents))
             if parents
             else [
                 "pack",

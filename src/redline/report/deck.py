@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from redline.content import models as m
 from redline.content.compiled import CLater, COption, Scenario
 from redline.engine import new_game
+from redline.engine.endings import in_order
 from redline.engine.state import State
 from redline.report.words import article, condition, contribution, effects, num, percent, signed, source
 
@@ -387,7 +388,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
             )
         )
 
-    for rank, ending in enumerate(sc.endings, 1):
+    for rank, ending in enumerate(in_order(sc.endings), 1):
         e = ending.model
         when = f"when {condition(e.when, sc)}" if e.when else "when no other ending applies"
         timing = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from redline.content.compiled import Scenario
@@ -146,13 +147,23 @@ def contribution(ally: Any) -> str:
 
 
 # ---- the engine's record, in the scenario's words ------------------------------------------------
-# The engine writes a few lines for the record with ids and numbers as it holds them ("Facilitator
-# set legitimacy to 52.0", "chance 50% when ryazan_hit", "In 2 turn(s): …"). Every face that shows
-# the record to people passes it through `said_events`, so no id and no raw expression reaches them.
+# The engine writes its record with ids, raw conditions and its own word for a turn ("Facilitator
+# set legitimacy to 52.0", "chance 50% when ryazan_hit", "In 2 turn(s): …", "drawn because turn
+# <= 2"). `Said` is the one renderer that puts it in a scenario's words, so no id and no raw
+# expression reaches people. Faces read the record two ways, and it offers both:
+# - a line as the log shows it (`line`, `events`; `said_text`, `said_events`): every id named,
+#   every "N turn(s)" and "turn N" in the scenario's word, a chance's condition and a
+#   facilitator's change said in words;
+# - the engine's cause and an event's headline (`cause`, `headline`; `cause`, `event_text`): a
+#   condition after "because" or a chance said in words, a later consequence said by when it
+#   comes, or said never to come when the game ends first.
 
-_CHANCE = re.compile(r"^chance (?P<p>\S+) when (?P<expr>.+)$", re.S)
+_CHANCE = re.compile(r"^chance (?P<p>\S+) when (?P<expr>.*)$", re.S)
+_PERCENT = re.compile(r"[<>]?\d+%")  # an event's chance as the engine writes it: "30%", "<1%"
+_BECAUSE = ("drawn because ", "because ")
 _SET = re.compile(r"^Facilitator set (?P<target>\S+) to (?P<value>.+)$", re.S)
 _TURNS = re.compile(r"\b(?P<n>\d+) turn\(s\)")
+_LATER = re.compile(rf"^In {_TURNS.pattern}: ", re.S)
 _FOR_TURN = re.compile(r"\b(?P<word>for|after the last) turn (?P<n>\d+)\b")
 _ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
@@ -183,38 +194,105 @@ def names(scenario: Scenario) -> dict[str, str]:
     return {k: v for k, v in out.items() if "_" in k}
 
 
+class Said:
+    """The engine's record in one scenario's words (see above for the two readings)."""
+
+    def __init__(self, scenario: Scenario, known: dict[str, str] | None = None) -> None:
+        self.scenario = scenario
+        self.turn = scenario.info.turn_label.lower()
+        self._known = known
+
+    @property
+    def known(self) -> dict[str, str]:
+        """The scenario's ids and their names; made on first use (a cause needs none)."""
+        if self._known is None:
+            self._known = names(self.scenario)
+        return self._known
+
+    def chance(self, text: str, percent_only: bool) -> str | None:
+        """'chance 30% when <condition>' with the condition said in words; None if `text` is
+        not a chance (with `percent_only`, not one as the engine writes an event's)."""
+        m = _CHANCE.match(text)
+        if m is None or not (_PERCENT.fullmatch(m["p"]) if percent_only else m["expr"]):
+            return None
+        return f"chance {m['p']} when {condition(m['expr'], self.scenario)}"
+
+    def turns(self, n: str) -> str:
+        """'2 turn(s)' -> '2 months', '1 month'."""
+        return f"{n} {self.turn}{'' if n == '1' else 's'}"
+
+    def when_later(self, after: int) -> str:
+        """'next month', 'in 3 months'."""
+        return f"next {self.turn}" if after == 1 else f"in {after} {self.turn}s"
+
+    # ---- a line as the log shows it ----
+
+    def line(self, text: str | None) -> str | None:
+        """A line of the record with its ids, expressions and turn words put in the scenario's words."""
+        if not text:
+            return text
+        text = self.chance(text, percent_only=False) or text
+        m = _SET.match(text)
+        if m:
+            try:
+                value = num(float(m["value"]))
+            except ValueError:
+                value = {"True": "yes", "False": "no"}.get(m["value"], m["value"])
+            text = f"Facilitator set {target_label(m['target'], self.scenario)} to {value}"
+        text = _TURNS.sub(lambda t: self.turns(t["n"]), text)
+        text = _FOR_TURN.sub(lambda t: f"{t['word']} {self.turn} {t['n']}", text)
+        known = self.known
+        return _ID.sub(lambda i: known.get(i.group(0), i.group(0)), text)
+
+    def events(self, events: list[Any]) -> list[Any]:
+        """The events with their text and cause said as lines (ids and refs kept)."""
+        out = []
+        for e in events:
+            text, why = self.line(e.text), self.line(e.cause)
+            out.append(e if (text, why) == (e.text, e.cause) else replace(e, text=text, cause=why))
+        return out
+
+    # ---- the engine's cause, an event's headline ----
+
+    def cause(self, text: str | None) -> str | None:
+        """An engine cause ('because ceasefire and stability >= 35') with its condition said in words."""
+        if not text:
+            return text
+        for prefix in _BECAUSE:
+            if text.startswith(prefix):
+                return prefix + condition(text[len(prefix) :], self.scenario)
+        return self.chance(text, percent_only=True) or text
+
+    def headline(self, text: str, turn: int | None = None) -> str:
+        """An event's text ('In 2 turn(s): …') in the scenario's words ('In 2 months: …'). A
+        consequence due after the last turn is said never to come: the game ends first."""
+        m = _LATER.match(text)
+        if m is None:
+            return text
+        after, rest = int(m["n"]), text[m.end() :]
+        if turn is not None and turn + after > self.scenario.info.turns:
+            return f"Too late to matter (the game ends first): {rest}"
+        return f"{self.when_later(after).capitalize()}: {rest}"
+
+
 def said_text(text: str | None, scenario: Scenario, known: dict[str, str] | None = None) -> str | None:
-    """A line of the record with its ids, expressions and turn words put in the scenario's words."""
-    if not text:
-        return text
-    known = names(scenario) if known is None else known
-    turn = scenario.info.turn_label.lower()
-    m = _CHANCE.match(text)
-    if m:
-        text = f"chance {m['p']} when {condition(m['expr'], scenario)}"
-    m = _SET.match(text)
-    if m:
-        try:
-            value = num(float(m["value"]))
-        except ValueError:
-            value = {"True": "yes", "False": "no"}.get(m["value"], m["value"])
-        text = f"Facilitator set {target_label(m['target'], scenario)} to {value}"
-    text = _TURNS.sub(lambda t: f"{t['n']} {turn}{'' if t['n'] == '1' else 's'}", text)
-    text = _FOR_TURN.sub(lambda t: f"{t['word']} {turn} {t['n']}", text)
-    return _ID.sub(lambda i: known.get(i.group(0), i.group(0)), text)
+    """A line of the record in the scenario's words (`Said.line`)."""
+    return Said(scenario, known).line(text)
 
 
 def said_events(events: list[Any], scenario: Scenario) -> list[Any]:
-    """The events with their text and cause in the scenario's words (ids and refs kept)."""
-    from dataclasses import replace
+    """The events with their text and cause in the scenario's words (`Said.events`)."""
+    return Said(scenario).events(events)
 
-    known = names(scenario)
-    out = []
-    for e in events:
-        text = said_text(e.text, scenario, known)
-        cause = said_text(e.cause, scenario, known)
-        out.append(e if (text, cause) == (e.text, e.cause) else replace(e, text=text, cause=cause))
-    return out
+
+def cause(text: str | None, scenario: Scenario) -> str | None:
+    """An engine cause with its condition said in words (`Said.cause`)."""
+    return Said(scenario).cause(text)
+
+
+def event_text(text: str, scenario: Scenario, turn: int | None = None) -> str:
+    """An engine event's text in the scenario's words (`Said.headline`)."""
+    return Said(scenario).headline(text, turn)
 
 
 # ---- sources: the article, never the file -------------------------------------------------
@@ -269,43 +347,3 @@ def source(item: Any, scenario: Scenario) -> str:
     quote = getattr(item, "quote", None)
     where = article(item.file, scenario)
     return f"“{quote}” — {where}" if quote else where
-
-
-# ---- the engine's causes, in the players' words ------------------------------------------
-
-_CHANCE_CAUSE = re.compile(r"^(chance [<>]?\d+%) when ")
-_LATER = re.compile(r"^In (\d+) turn\(s\): ", re.S)
-
-
-def when_later(after: int, scenario: Scenario) -> str:
-    """'next month', 'in 3 months' — in the scenario's own word for a turn."""
-    label = scenario.info.turn_label.lower()
-    if after == 1:
-        return f"next {label}"
-    return f"in {after} {label}s"
-
-
-def cause(text: str | None, scenario: Scenario) -> str | None:
-    """An engine cause ('because ceasefire and stability >= 35') with its condition said in words."""
-    if not text:
-        return text
-    for prefix in ("drawn because ", "because "):
-        if text.startswith(prefix):
-            return prefix + condition(text[len(prefix) :], scenario)
-    m = _CHANCE_CAUSE.match(text)
-    if m:  # an event's draw: 'chance 30% when ad_hoc or un_vetoed'
-        return f"{m.group(1)} when {condition(text[m.end() :], scenario)}"
-    return text
-
-
-def event_text(text: str, scenario: Scenario, turn: int | None = None) -> str:
-    """An engine event's text ('In 2 turn(s): …') in the scenario's words ('In 2 months: …').
-    A consequence due after the last turn is said never to come: the game ends first."""
-    m = _LATER.match(text)
-    if m:
-        after = int(m.group(1))
-        rest = text[m.end() :]
-        if turn is not None and turn + after > scenario.info.turns:
-            return f"Too late to matter (the game ends first): {rest}"
-        return f"{when_later(after, scenario).capitalize()}: {rest}"
-    return text

@@ -15,6 +15,7 @@ from typing import Any
 from redline.content.compiled import Scenario
 from redline.engine import DECISIONS, OVER, Decide, State, new_game
 from redline.engine import rng as rngmod
+from redline.engine.endings import in_order
 from redline.numeric import running_sum
 from redline.sim.policies import PolicyRng, policy_by_name
 from redline.sim.workers import run_tasks
@@ -182,6 +183,7 @@ def report(scenario: Scenario, t: Tally, runs: int, seed: int, policy: str) -> d
     mean = running_sum(scores) / n if scores else 0.0
     spread = math.sqrt(running_sum((x - mean) ** 2 for x in scores) / n) if scores else 0.0
     all_cards = [c.id for c in scenario.cards]
+    ordered = in_order(scenario.endings)  # listed in the order they are tried
     all_options = [f"{c.id}.{o.id}" for c in scenario.cards for o in c.options]
     cards = {}
     for c in scenario.cards:
@@ -211,8 +213,8 @@ def report(scenario: Scenario, t: Tally, runs: int, seed: int, policy: str) -> d
         "runs": t.games,
         "seed": seed,
         "policy": policy,
-        "endings": {e.id: t.endings[e.id] for e in scenario.endings},
-        "ending_share": {e.id: round(t.endings[e.id] / n, 4) for e in scenario.endings},
+        "endings": {e.id: t.endings[e.id] for e in ordered},
+        "ending_share": {e.id: round(t.endings[e.id] / n, 4) for e in ordered},
         "end_turn": {str(k): v for k, v in sorted(t.end_turn.items())},
         "mean_score": round(mean, 2),
         "score_spread": round(spread, 2),
@@ -224,7 +226,7 @@ def report(scenario: Scenario, t: Tally, runs: int, seed: int, policy: str) -> d
             "options_unreached": [o for o in all_options if not t.option_picks[o]],
             "events_unfired": [e.id for e in scenario.events if not t.events[e.id]],
             "red_lines_uncrossed": [r.id for r in scenario.red_lines if not t.crossed[r.id]],
-            "endings_unreached": [e.id for e in scenario.endings if not t.endings[e.id]],
+            "endings_unreached": [e.id for e in ordered if not t.endings[e.id]],
         },
         "events": {e.id: t.events[e.id] for e in scenario.events},
         "red_lines": {r.id: t.crossed[r.id] for r in scenario.red_lines},

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from redline.content.compiled import Scenario
+from redline.engine.endings import in_order
 from redline.numeric import running_sum
 from redline.sim import _play, chunk_size, game_seed
 from redline.sim.workers import run_tasks
@@ -53,10 +54,11 @@ def play_games(scenario: Scenario, base_seed: int, start: int, stop: int, policy
 
 def success_endings(scenario: Scenario) -> tuple[list[str], str]:
     """The ids of the successful endings, and where that comes from."""
-    marked = [e.id for e in scenario.endings if e.model.success]
+    endings = in_order(scenario.endings)  # listed in the order they are tried
+    marked = [e.id for e in endings if e.model.success]
     if marked:
         return marked, "success: true in the scenario's endings"
-    return [e.id for e in scenario.endings if e.model.kind == "outcome"], (
+    return [e.id for e in endings if e.model.kind == "outcome"], (
         "no ending marked success: true, so every ending of kind outcome"
     )
 

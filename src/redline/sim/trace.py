@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from redline.content.compiled import CCard, Scenario
 from redline.engine import Decide, Event, State, new_game
+from redline.engine.endings import in_order
 from redline.sim.policies import PolicyRng, policy_by_name
 
 
@@ -112,7 +113,7 @@ class _Trace:
         for final in (False, True):
             if final and not last:
                 break
-            for ending in (e for e in self.sc.endings if e.model.final == final):
+            for ending in (e for e in in_order(self.sc.endings) if e.model.final == final):
                 when = ending.when.text if ending.when else "(always)"
                 if ending.id == reached:
                     self.out(f"✓ {ending.id}: {when} → true — ENDING: {ending.model.title}", 2)

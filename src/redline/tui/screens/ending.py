@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from redline.engine.endings import in_order
 from redline.report.mattered import decisions_that_mattered
 from redline.report.words import cause, signed
 from redline.tui.turn_report import target_label
@@ -127,7 +128,7 @@ class EndingScreen(Screen[None]):
             ]
             yield Static(Content("\n").join(rows) if rows else Content("No decisions."), id="ending-mattered")
             found = self.app.record_ending(sc.id, ending.id)
-            titles = [e.model.title for e in sc.endings if e.id in found]
+            titles = [e.model.title for e in in_order(sc.endings) if e.id in found]
             missing = len(sc.endings) - len(titles)
             yield Static(Content.styled("Endings found so far", "bold $text-accent"), classes="section-title")
             yield Static(
