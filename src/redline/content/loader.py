@@ -41,6 +41,7 @@ from redline.content.compiled import (
 )
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import ExprError, Expression, Names, _suggest, parse
+from redline.content.numbers import refuse_hazards
 from redline.content.sources import find_source, have_sources
 from redline.content.yamlread import Marks, read_yaml
 
@@ -473,6 +474,7 @@ def _load_scenario(folder: str | Path, packs: Iterable[str | Path], root: Path |
     places = {(name, i): item.place for name, items in merged.items() for i, item in items.items()}
     places.update({(name, ""): item.place for name, item in singles.items() if item is not None})
     scenario.places.update(places)
+    refuse_hazards(scenario)  # arithmetic the ranges show can have no value in play (RL203-RL205)
     return scenario
 
 
