@@ -29,6 +29,7 @@ from redline.content import models as m
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentErrors
 from redline.content.yamlread import read_yaml
+from redline.textsafe import sheet_cell, sheet_text
 
 CARD_COLUMNS = [
     "file",
@@ -106,7 +107,7 @@ def export_cards(scenario: Scenario) -> str:
             row["tags"] = " ".join(option.pop("tags", []))
             row["effects"] = _flow(option.pop("effects", {}))
             row["option_more"] = _flow(option)
-            writer.writerow(row)
+            writer.writerow({k: sheet_cell(v) for k, v in row.items()})  # never a formula
     return out.getvalue()
 
 
@@ -273,7 +274,8 @@ def _rows(reader: csv.DictReader) -> Iterable[tuple[int, dict[str, str]]]:
     start = reader.line_num + 1
     for row in reader:
         if any((v or "").strip() for k, v in row.items() if k is not None):
-            yield start, row
+            # A cell the export kept from being a formula ('=...) reads as it was written.
+            yield start, {k: sheet_text(v) if isinstance(v, str) else v for k, v in row.items()}
         start = reader.line_num + 1
 
 
