@@ -295,9 +295,13 @@ def write_cards(
     if taken and not replace:
         names = ", ".join(str(p) for p in taken)
         raise CardsCsvError([f"{names} already exist(s): add --replace to overwrite"])
+    from redline import safeio
+
     for path in targets:
         if not path.parent.is_dir():
             raise CardsCsvError([f"{path.parent}: no such folder"])
+        if not safeio.inside(path.parent, folder):  # a link to a folder elsewhere
+            raise CardsCsvError([f"{path.parent}: leads out of {folder}; nothing written"])
     for path, text in targets.items():
         write_atomic(path, text)
     return list(targets)
