@@ -275,12 +275,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    if getattr(args, "plain", False):  # line mode: screen readers, scripts, pipes (plain.py)
-        from redline.plain import run_plain
-
-        return run_plain(args.scenario, args.seed, args.load, _content_dirs(args), args.saves)
-    from redline.tui.app import run_app
-
+    plain = getattr(args, "plain", False)
+    if plain and (args.watch or args.facilitate or args.plan):  # never silently left out
+        raise UsageError("--plain plays one game alone: not with --watch, --facilitate or --plan")
     load = args.load
     if args.from_save or args.turn is not None:  # test from here (authoring/from_here.py)
         from redline.authoring.from_here import FromError, save_from
@@ -297,6 +294,12 @@ def cmd_play(args: argparse.Namespace) -> int:
             return 1
         print(f"Playing from turn {args.turn}: {path}" + (f"\n{note}" if note else ""), file=sys.stderr)
         load = str(path)
+    if plain:  # line mode: screen readers, scripts, pipes (plain.py)
+        from redline.plain import run_plain
+
+        return run_plain(args.scenario, args.seed, load, _content_dirs(args), args.saves)
+    from redline.tui.app import run_app
+
     return run_app(
         scenario=args.scenario,
         seed=args.seed,
