@@ -130,3 +130,28 @@ async def test_the_join_screen_survives_a_host_that_sends_anything():
             await pilot.pause(0.1)
             assert app.view is None and app.is_running
             assert_clean(shown(app))
+
+
+async def test_every_seat_of_a_hosted_session_of_hostile_content_shows_it_as_text(tmp_path):
+    """A real host of content whose every text field holds the payloads: each seat's join
+    screen (red cell, team, facilitator, projector) renders it as text, markup unread."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "host"))
+    from host_helpers import running
+
+    from hostile import PAYLOADS, hostile_tutorial, payload_text
+    from redline.host.setup import new_host
+
+    content = tmp_path / "content"
+    hostile_tutorial(content / "scenarios", payload_text(" ".join(PAYLOADS)), sid="hostile")
+    host = new_host("hostile", 7, tmp_path / "host.json", [content])
+    async with running(host) as url:
+        for seat in ("red_cell", "team:coalition_lead", "facilitator", "projector"):
+            app = JoinApp(url, host.codes[seat])
+            async with app.run_test(size=(120, 40)) as pilot:
+                await until(pilot, lambda app=app: app.view is not None, f"{seat}'s view")
+                text = shown(app)
+                assert_clean(text)
+                assert "clipboard" in text and app.is_running, seat
