@@ -140,8 +140,8 @@ async def test_every_seat_of_a_hosted_session_of_hostile_content_shows_it_as_tex
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "host"))
     from host_helpers import running
-
     from hostile import PAYLOADS, hostile_tutorial, payload_text
+
     from redline.host.setup import new_host
 
     content = tmp_path / "content"
