@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ COLUMNS = CARD_COLUMNS + OPTION_COLUMNS
 CARD_PLAIN = ("topic", "title", "text", "role", "when", "weight", "priority", "repeatable")
 OPTION_PLAIN = {"label": "label", "option_text": "text", "option_when": "when"}
 MAX_CELL = 100_000  # characters: a bound on what one cell may hold
+MAX_ROWS = 20_000  # options, one a row: a few thousand cards, in bounded time and memory
+MAX_PROBLEMS = 100  # reported; the rest of a sheet that wrong is not listed
 
 
 class CardsCsvError(Exception):
@@ -180,9 +183,11 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
     cards: dict[str, _Card] = {}
     order: list[str] = []
     try:
-        rows = list(_rows(reader))
+        rows = list(itertools.islice(_rows(reader), MAX_ROWS + 1))
     except csv.Error as exc:
         raise CardsCsvError([f"{name}:{reader.line_num}: {exc}"]) from None
+    if len(rows) > MAX_ROWS:
+        raise CardsCsvError([f"{name}:{rows[-1][0]}: more than {MAX_ROWS:,} rows; split the sheet"])
     for line, row in rows:
         where = f"{name}:{line}"
         if any(len(v or "") > MAX_CELL for v in row.values()):
@@ -251,7 +256,11 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
             continue
         by_file.setdefault(card.file, []).append(data)
     if problems:
-        raise CardsCsvError(sorted(problems, key=_line_of))
+        problems = sorted(problems, key=_line_of)
+        if len(problems) > MAX_PROBLEMS:
+            rest = len(problems) - MAX_PROBLEMS
+            problems = [*problems[:MAX_PROBLEMS], f"{name}: and {rest:,} more problem(s), not listed"]
+        raise CardsCsvError(problems)
     if not by_file:
         raise CardsCsvError([f"{name}: no cards"])
     return by_file
