@@ -20,7 +20,7 @@ from redline.content import load_scenario
 from redline.content.errors import ContentErrors
 from redline.content.expr import Names, parse
 from redline.content.numbers import check
-from redline.content.ranges import Env, Interval, evaluate, hazards
+from redline.content.intervals import Env, Interval, evaluate, hazards
 
 BROKEN_BASE = Path(__file__).resolve().parents[1] / "authoring" / "broken" / "_base"
 

@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from redline.content.compiled import Change, CLater, Scenario
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import Expression
-from redline.content.ranges import Hazard, hazards, reach
+from redline.content.intervals import Hazard, hazards
+from redline.content.ranges import reach
 
 # (section, item id, path inside the item): what `Scenario.where` takes.
 Where = tuple[str, str, tuple[str | int, ...]]
