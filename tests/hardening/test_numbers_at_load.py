@@ -19,8 +19,8 @@ from test_bad_content import TUTORIAL, edit, run_validate
 from redline.content import load_scenario
 from redline.content.errors import ContentErrors
 from redline.content.expr import Names, parse
-from redline.content.numbers import check
 from redline.content.intervals import Env, Interval, evaluate, hazards
+from redline.content.numbers import check
 
 BROKEN_BASE = Path(__file__).resolve().parents[1] / "authoring" / "broken" / "_base"
 
