@@ -79,6 +79,14 @@ def _seed(value: str) -> int:
     return seed
 
 
+def _tabs(value: str) -> int:
+    """serve's cap on browser tabs: each is a process of its own, so 64 at most."""
+    n = _positive(value)
+    if n > 64:
+        raise argparse.ArgumentTypeError("at most 64 (each tab is a game process)")
+    return n
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
@@ -666,7 +674,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--public-url", metavar="URL", help="only behind a proxy: the address browsers use")
     p.add_argument("--join", metavar="URL", help="serve the seat client of the session hosted at URL")
-    p.add_argument("--max-connections", type=int, default=16, metavar="N", help="most browser tabs at once")
+    p.add_argument(
+        "--max-connections",
+        type=_tabs,
+        default=16,
+        metavar="N",
+        help="most browser tabs at once, each a game process (1 to 64)",
+    )
     p.add_argument(
         "--saves",
         metavar="DIR",

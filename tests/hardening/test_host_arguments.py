@@ -34,3 +34,14 @@ def test_host_numbers_are_bounded_where_typed(capsys, args, ok):
         parser.parse_args(["host", "tutorial", *args])
     err = capsys.readouterr().err
     assert exc.value.code == 2 and args[0] in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("n, ok", [("1", True), ("64", True), ("0", False), ("65", False), ("-1", False)])
+def test_serve_caps_its_browser_tabs_where_typed(capsys, n, ok):
+    parser = build_parser()
+    if ok:
+        assert parser.parse_args(["serve", "--max-connections", n]).max_connections == int(n)
+        return
+    with pytest.raises(SystemExit) as exc:
+        parser.parse_args(["serve", "--max-connections", n])
+    assert exc.value.code == 2 and "--max-connections" in capsys.readouterr().err
