@@ -79,6 +79,14 @@ def _seed(value: str) -> int:
     return seed
 
 
+def _tabs(value: str) -> int:
+    """serve's cap on browser tabs: each is a process of its own, so 64 at most."""
+    n = _positive(value)
+    if n > 64:
+        raise argparse.ArgumentTypeError("at most 64 (each tab is a game process)")
+    return n
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
@@ -275,12 +283,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    if getattr(args, "plain", False):  # line mode: screen readers, scripts, pipes (plain.py)
-        from redline.plain import run_plain
-
-        return run_plain(args.scenario, args.seed, args.load, _content_dirs(args), args.saves)
-    from redline.tui.app import run_app
-
+    plain = getattr(args, "plain", False)
+    if plain and (args.watch or args.facilitate or args.plan):  # never silently left out
+        raise UsageError("--plain plays one game alone: not with --watch, --facilitate or --plan")
     load = args.load
     if args.from_save or args.turn is not None:  # test from here (authoring/from_here.py)
         from redline.authoring.from_here import FromError, save_from
@@ -297,6 +302,12 @@ def cmd_play(args: argparse.Namespace) -> int:
             return 1
         print(f"Playing from turn {args.turn}: {path}" + (f"\n{note}" if note else ""), file=sys.stderr)
         load = str(path)
+    if plain:  # line mode: screen readers, scripts, pipes (plain.py)
+        from redline.plain import run_plain
+
+        return run_plain(args.scenario, args.seed, load, _content_dirs(args), args.saves)
+    from redline.tui.app import run_app
+
     return run_app(
         scenario=args.scenario,
         seed=args.seed,
@@ -663,7 +674,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--public-url", metavar="URL", help="only behind a proxy: the address browsers use")
     p.add_argument("--join", metavar="URL", help="serve the seat client of the session hosted at URL")
-    p.add_argument("--max-connections", type=int, default=16, metavar="N", help="most browser tabs at once")
+    p.add_argument(
+        "--max-connections",
+        type=_tabs,
+        default=16,
+        metavar="N",
+        help="most browser tabs at once, each a game process (1 to 64)",
+    )
     p.add_argument(
         "--saves",
         metavar="DIR",

@@ -26,6 +26,18 @@ def _count(value: str) -> int:
     return n
 
 
+# A rollout game plays its options out to the end, many games in one: a far lower bound than
+# `--runs`' (the default is 150).
+MAX_ROLLOUT_RUNS = 10_000
+
+
+def _rollout_runs(value: str) -> int:
+    n = _count(value)
+    if n > MAX_ROLLOUT_RUNS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_ROLLOUT_RUNS:,} games")
+    return n
+
+
 def add_parser(sub: Any) -> None:
     from redline import cli
 
@@ -34,7 +46,12 @@ def add_parser(sub: Any) -> None:
         help="measure what each decision does to success: options, topics, red lines, policies",
     )
     p.add_argument("scenario")
-    p.add_argument("--runs", type=cli._positive, default=2000, help="random and greedy games (default 2000)")
+    p.add_argument(
+        "--runs",
+        type=cli._runs,
+        default=2000,
+        help=f"random and greedy games (default 2000, at most {cli.MAX_RUNS:,})",
+    )
     p.add_argument("--seed", type=cli._seed, default=1)
     p.add_argument(
         "--workers",
@@ -51,10 +68,11 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument(
         "--rollout-runs",
-        type=_count,
+        type=_rollout_runs,
         default=ROLLOUT_RUNS,
         metavar="N",
-        help=f"games of the ladder's rollout:{ROLLOUT} rung (default {ROLLOUT_RUNS}; 0 leaves it out)",
+        help=f"games of the ladder's rollout:{ROLLOUT} rung (default {ROLLOUT_RUNS}, at most {MAX_ROLLOUT_RUNS:,};"
+        " 0 leaves it out)",
     )
     p.add_argument(
         "--min-games",

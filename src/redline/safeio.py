@@ -69,7 +69,9 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise UnsafeRead(path, f"is {_kind(st.st_mode)}, not a file")
         if st.st_size > limit:
-            raise UnsafeRead(path, f"is {_size(st.st_size)}; the limit is {_size(limit)}")
+            size = _size(st.st_size)
+            size = size if size != _size(limit) else f"over {size}"  # not "16.0 MB; the limit is 16.0 MB"
+            raise UnsafeRead(path, f"is {size}; the limit is {_size(limit)}")
         chunks: list[bytes] = []
         got = 0
         while got <= limit:

@@ -5,8 +5,9 @@ runs this server, so the served game is exactly the installed one.
 
 The page's own links follow the address the browser used (its Host header), so a server
 bound with `--bind 0.0.0.0` works from another machine without a `--public-url`; pages of
-other sites may not open its websocket, connections are capped, and so is the terminal size
-a browser asks for (each connection is a process sized by the client).
+other sites may not open its websocket (nor, on a loopback address, a site's name rebound to
+this machine: host/origin.py), connections are capped, and so is the terminal size a
+browser asks for (each connection is a process sized by the client).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def room_server(command: str, host: str, port: int, public_url: str | None, max_
     from aiohttp import WSMsgType, web
     from textual_serve.server import Server
 
-    from redline.host.origin import origin_allowed
+    from redline.host.origin import host_allowed, origin_allowed
 
     class RoomServer(Server):  # type: ignore[misc]
         connections = 0
@@ -97,6 +98,8 @@ def room_server(command: str, host: str, port: int, public_url: str | None, max_
         async def handle_websocket(self, request: web.Request) -> Any:
             if not origin_allowed(request.headers.get("Origin"), request.host, request.scheme):
                 raise web.HTTPForbidden(text="this page's origin may not connect\n")
+            if not host_allowed(request.host, host):  # a name rebound to this machine
+                raise web.HTTPForbidden(text="this address may not connect; use http://127.0.0.1\n")
             if RoomServer.connections >= max_connections:
                 raise web.HTTPServiceUnavailable(text="the server holds as many games as it may\n")
             width, height = clamp_size(request.query.get("width", 80), request.query.get("height", 24))

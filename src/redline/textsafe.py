@@ -88,3 +88,29 @@ class CleanStream:
 
     def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding, buffer ...
         return getattr(self._stream, name)
+
+
+# ---- cells of a spreadsheet -----------------------------------------------------------------
+
+# A spreadsheet reads a cell that starts with one of these as a formula (`=HYPERLINK(...)`,
+# `@SUM(...)`, `-2+3`), and may run it when the file is opened: every CSV the game writes
+# (report, MSEL, cards) puts a quote mark before it, which keeps the cell text, and every
+# CSV it reads takes that mark off again, so a round trip changes nothing.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sheet_cell(value: Any) -> Any:
+    """`value` as a spreadsheet keeps it as text: a string that would start a formula gets a
+    leading quote mark (so does one that already starts with quote marks before a formula,
+    so that `sheet_text` gives back exactly what was written). Anything that is not a string
+    is returned as it is."""
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def sheet_text(cell: str) -> str:
+    """A cell read back: the quote mark `sheet_cell` added is taken off."""
+    if cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_START):
+        return cell[1:]
+    return cell

@@ -181,3 +181,65 @@ def test_heavy_saves_replay_or_are_refused_in_bounded_memory(tmp_path, case, mak
     assert "Traceback" not in output and "MemoryError" not in output
     assert fragment in output
     assert peak < SAVE_PEAK, f"{case}: peak {peak // 2**20} MB"
+
+
+# ---- the inputs of the commands added since: spreadsheets, plans, the biggest save's data ----
+
+
+def cards_sheet(d: Path, rows: int, cell: str = "x") -> list[str]:
+    sheet = d / "cards.csv"
+    with sheet.open("w") as fh:
+        fh.write("file,card,title,text,option,label\n")
+        for i in range(rows):
+            fh.write(f"cards.yaml,c{i},T,{cell},o,L\n")
+    (d / "into").mkdir()
+    return ["cards", "import", str(sheet), "-o", str(d / "into")]
+
+
+def msel_sheet(d: Path, rows: int) -> list[str]:
+    plan = d / "plan.yaml"
+    subprocess.run([sys.executable, "-m", "redline", "plan", "new", "tutorial", "-o", str(plan)], check=True)
+    sheet = d / "msel.csv"
+    sheet.write_text("number,turn,inject\n" + "".join(f"{i % 999 + 1},2,x\n" for i in range(rows)))
+    return ["msel", "import", str(sheet), "--plan", str(plan), "-o", str(d / "new.yaml")]
+
+
+def plan_bomb(d: Path) -> list[str]:
+    plan = d / "plan.yaml"
+    plan.write_text(
+        "plan:\n  scenario: tutorial\n" + "\n".join("  " + line for line in alias_bomb().splitlines()) + "\n"
+    )
+    return ["validate", str(plan)]
+
+
+def biggest_save_data(fmt: str):
+    def make(d: Path) -> list[str]:
+        return ["report", str(notes_save(d, 9_999, "y" * 300)), "--format", fmt, "-o", str(d / f"r.{fmt}")]
+
+    return make
+
+
+INPUTS = [
+    ("cards-sheet-of-16-MB", lambda d: cards_sheet(d, 1, "x" * (16 * 2**20)), 1, "is over 16.0 MB"),
+    ("cards-sheet-of-200k-rows", lambda d: cards_sheet(d, 200_000), 1, "more than 20,000 rows"),
+    ("cards-sheet-all-wrong", lambda d: cards_sheet(d, 20_000), 1, "more problem(s), not listed"),
+    ("cards-sheet-of-huge-cells", lambda d: cards_sheet(d, 100, "x" * 100_001), 1, "over 100000 characters"),
+    ("msel-of-100k-rows", lambda d: msel_sheet(d, 100_000), 1, "more than 500 injects"),
+    ("plan-alias-bomb", plan_bomb, 1, "alias"),
+    ("report-csv-of-the-biggest-save", biggest_save_data("csv"), 0, "wrote"),
+    ("report-json-of-the-biggest-save", biggest_save_data("json"), 0, "wrote"),
+]
+
+
+@pytest.mark.parametrize("case, make, code, fragment", INPUTS, ids=[c[0] for c in INPUTS])
+def test_the_new_commands_inputs_are_handled_in_bounded_memory(tmp_path, case, make, code, fragment):
+    args = make(tmp_path)
+    out = tmp_path / "out.txt"
+    got, peak, seconds = run_limited(args, out)
+    output = out.read_text(errors="replace")
+    assert seconds < HANG, f"{case}: {seconds:.1f} s of processor time"
+    assert got == code, output[-2000:]
+    assert "Traceback" not in output and "MemoryError" not in output
+    assert fragment in output, output[-2000:]
+    assert peak < SAVE_PEAK, f"{case}: peak {peak // 2**20} MB"
+    assert len(output.splitlines()) < 120

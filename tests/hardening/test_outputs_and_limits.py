@@ -180,3 +180,31 @@ def test_a_save_that_is_not_json_is_not_quoted(tmp_path, capsys):
     assert main(["replay", str(path)]) == 1
     err = capsys.readouterr().err
     assert "damaged save" in err and "the-secret-line" not in err
+
+
+@pytest.mark.parametrize(
+    "args, ok",
+    [
+        (["analyze", "tutorial", "--runs", str(MAX_RUNS)], True),
+        (["analyze", "tutorial", "--runs", str(MAX_RUNS + 1)], False),
+        (["analyze", "tutorial", "--runs", str(10**12)], False),
+        (["analyze", "tutorial", "--rollout-runs", "10000"], True),
+        (["analyze", "tutorial", "--rollout-runs", "10001"], False),
+        (["analyze", "tutorial", "--rollout-runs", str(10**12)], False),
+        (["forecast", "save.json", "--games", str(10**12)], False),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else str(v),
+)
+def test_every_count_of_games_has_a_bound(capsys, args, ok):
+    """analyze's --runs and --rollout-runs too, as simulate's --runs and forecast's --games:
+    a count beyond its bound is a usage error, before any game is played."""
+    from redline.cli import build_parser
+
+    parser = build_parser()
+    if ok:
+        parser.parse_args(args)
+        return
+    with pytest.raises(SystemExit) as exc:
+        parser.parse_args(args)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and ("at most" in err or "between 1 and 100000" in err), err

@@ -202,3 +202,25 @@ def test_a_pipe_swapped_in_after_the_look_neither_hangs_nor_is_read(tmp_path, mo
     worker.start()
     worker.join(10)
     assert done and "is a pipe (FIFO)" in str(done[0])
+
+
+def test_the_language_server_checks_a_folder_with_a_pipe_without_hanging(tmp_path):
+    """The editor's diagnostics quote the line a problem is on; a pipe named *.yaml among
+    the scenario's files is reported (RL003), never read."""
+    from types import SimpleNamespace
+
+    from redline.lsp import server
+
+    folder = tmp_path / "tutorial"
+    shutil.copytree(TUTORIAL, folder)
+    fifo(folder / "notes.yaml")
+    editor = SimpleNamespace(workspace=SimpleNamespace(text_documents={}))
+    found: dict = {}
+    worker = threading.Thread(target=lambda: found.update(server.check(editor, folder)), daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():  # release the reader before failing, so the run goes on
+        os.close(os.open(folder / "notes.yaml", os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("the language server waits on the pipe")
+    codes = {d.code for d in found[(folder / "notes.yaml").resolve()]}
+    assert codes == {"RL003"}

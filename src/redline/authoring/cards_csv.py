@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from redline.content import models as m
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentErrors
 from redline.content.yamlread import read_yaml
+from redline.textsafe import sheet_cell, sheet_text
 
 CARD_COLUMNS = [
     "file",
@@ -48,6 +50,8 @@ COLUMNS = CARD_COLUMNS + OPTION_COLUMNS
 CARD_PLAIN = ("topic", "title", "text", "role", "when", "weight", "priority", "repeatable")
 OPTION_PLAIN = {"label": "label", "option_text": "text", "option_when": "when"}
 MAX_CELL = 100_000  # characters: a bound on what one cell may hold
+MAX_ROWS = 20_000  # options, one a row: a few thousand cards, in bounded time and memory
+MAX_PROBLEMS = 100  # reported; the rest of a sheet that wrong is not listed
 
 
 class CardsCsvError(Exception):
@@ -106,7 +110,7 @@ def export_cards(scenario: Scenario) -> str:
             row["tags"] = " ".join(option.pop("tags", []))
             row["effects"] = _flow(option.pop("effects", {}))
             row["option_more"] = _flow(option)
-            writer.writerow(row)
+            writer.writerow({k: sheet_cell(v) for k, v in row.items()})  # never a formula
     return out.getvalue()
 
 
@@ -179,9 +183,11 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
     cards: dict[str, _Card] = {}
     order: list[str] = []
     try:
-        rows = list(_rows(reader))
+        rows = list(itertools.islice(_rows(reader), MAX_ROWS + 1))
     except csv.Error as exc:
         raise CardsCsvError([f"{name}:{reader.line_num}: {exc}"]) from None
+    if len(rows) > MAX_ROWS:
+        raise CardsCsvError([f"{name}:{rows[-1][0]}: more than {MAX_ROWS:,} rows; split the sheet"])
     for line, row in rows:
         where = f"{name}:{line}"
         if any(len(v or "") > MAX_CELL for v in row.values()):
@@ -250,7 +256,11 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
             continue
         by_file.setdefault(card.file, []).append(data)
     if problems:
-        raise CardsCsvError(sorted(problems, key=_line_of))
+        problems = sorted(problems, key=_line_of)
+        if len(problems) > MAX_PROBLEMS:
+            rest = len(problems) - MAX_PROBLEMS
+            problems = [*problems[:MAX_PROBLEMS], f"{name}: and {rest:,} more problem(s), not listed"]
+        raise CardsCsvError(problems)
     if not by_file:
         raise CardsCsvError([f"{name}: no cards"])
     return by_file
@@ -273,7 +283,8 @@ def _rows(reader: csv.DictReader) -> Iterable[tuple[int, dict[str, str]]]:
     start = reader.line_num + 1
     for row in reader:
         if any((v or "").strip() for k, v in row.items() if k is not None):
-            yield start, row
+            # A cell the export kept from being a formula ('=...) reads as it was written.
+            yield start, {k: sheet_text(v) if isinstance(v, str) else v for k, v in row.items()}
         start = reader.line_num + 1
 
 
@@ -293,9 +304,13 @@ def write_cards(
     if taken and not replace:
         names = ", ".join(str(p) for p in taken)
         raise CardsCsvError([f"{names} already exist(s): add --replace to overwrite"])
+    from redline import safeio
+
     for path in targets:
         if not path.parent.is_dir():
             raise CardsCsvError([f"{path.parent}: no such folder"])
+        if not safeio.inside(path.parent, folder):  # a link to a folder elsewhere
+            raise CardsCsvError([f"{path.parent}: leads out of {folder}; nothing written"])
     for path, text in targets.items():
         write_atomic(path, text)
     return list(targets)

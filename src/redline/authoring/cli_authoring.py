@@ -21,6 +21,7 @@ def add_parsers(sub: Any, content_opt: Callable[[argparse.ArgumentParser], None]
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("--format", choices=("html", "dot", "svg"), default="html")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace FILE even if it is content or a save")
     content_opt(p)
 
     p = sub.add_parser("cards", help="cards as a spreadsheet: export to CSV, import from CSV")
@@ -28,6 +29,7 @@ def add_parsers(sub: Any, content_opt: Callable[[argparse.ArgumentParser], None]
     q = cards.add_parser("export", help="write a scenario's cards as CSV, one row per option")
     q.add_argument("scenario", metavar="SCENARIO")
     q.add_argument("-o", "--output", metavar="FILE.csv", help="write to FILE (default: standard output)")
+    q.add_argument("--force", action="store_true", help="replace FILE even if it is content or a save")
     content_opt(q)
     q = cards.add_parser("import", help="read cards from CSV and write them as YAML into a folder")
     q.add_argument("csv", metavar="FILE.csv")
@@ -55,16 +57,22 @@ def run(args: argparse.Namespace, find: Callable[..., Any], listing: Callable[..
     raise SystemExit(f"unknown command {args.command}")  # pragma: no cover
 
 
-def _write(text: str, output: str | None, what: str) -> int:
+def _write(text: str, output: str | None, what: str, entry: Any = None, force: bool = False) -> int:
     if not output or output == "-":
         sys.stdout.write(text)
         return 0
+    from redline.report.commands import ReportError, check_output
     from redline.saves import write_atomic
 
+    # As report and deck: never over the scenario's own files (or a pack's), nor a save,
+    # unless --force; then the folder must exist.
+    folders = [Path(entry.folder), *map(Path, entry.packs)] if entry is not None else []
+    try:
+        check_output(output, folders=folders, force=force)
+    except ReportError as exc:
+        print(f"redline: error: {exc}", file=sys.stderr)
+        return exc.code
     path = Path(output)
-    if not path.parent.is_dir():
-        print(f"redline: error: -o {output}: the folder '{path.parent}' does not exist", file=sys.stderr)
-        return 2
     try:
         write_atomic(path, text)
     except OSError as exc:
@@ -87,7 +95,7 @@ def _graph(args: argparse.Namespace, find: Callable[..., Any]) -> int:
             print(f"redline: {note}", file=sys.stderr)
     else:
         text = to_html(graph)
-    return _write(text, args.output, f"the {args.format} graph of {entry.id}")
+    return _write(text, args.output, f"the {args.format} graph of {entry.id}", entry, args.force)
 
 
 def _where(args: argparse.Namespace, find: Callable[..., Any], listing: Callable[..., Any]) -> int:
@@ -116,7 +124,7 @@ def _cards(args: argparse.Namespace, find: Callable[..., Any]) -> int:
 
         entry = find(args.scenario, args)
         text = export_cards(load_scenario(entry.folder, entry.packs))
-        return _write(text, args.output, f"the cards of {entry.id}")
+        return _write(text, args.output, f"the cards of {entry.id}", entry, args.force)
     folder = Path(args.output)
     if not folder.is_dir():
         print(f"redline: error: -o {folder}: no such folder", file=sys.stderr)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from redline.content.compiled import Change, CLater, Scenario
+from redline.content.compiled import Scenario
 from redline.content.errors import ContentError
 from redline.content.expr import Expression, _suggest
+from redline.content.numbers import located
 from redline.content.ranges import Env, Interval, Reach, evaluate, reach
 
 
@@ -256,53 +257,6 @@ def _consequences(option: object) -> object:
 
 
 def _expressions(sc: Scenario) -> Iterator[Expression]:
-    """Every compiled expression of a scenario."""
-
-    def changes(chs: tuple[Change, ...]) -> Iterator[Expression]:
-        for ch in chs:
-            yield ch.value
-
-    def laters(lts: tuple[CLater, ...]) -> Iterator[Expression]:
-        for lt in lts:
-            if lt.when is not None:
-                yield lt.when
-            yield from changes(lt.changes)
-
-    yield sc.score
-    yield sc.act_chance
-    for card in sc.cards:
-        yield card.weight
-        if card.when is not None:
-            yield card.when
-        for o in card.options:
-            if o.when is not None:
-                yield o.when
-            yield from changes(o.changes)
-            yield from laters(o.later)
-            for oc in o.outcomes:
-                yield oc.chance
-                yield from changes(oc.changes)
-                yield from laters(oc.later)
-    for ev in sc.events:
-        if ev.when is not None:
-            yield ev.when
-        yield ev.chance
-        yield from changes(ev.changes)
-        yield from laters(ev.later)
-    for resp in sc.responses.values():
-        yield resp.weight
-        if resp.when is not None:
-            yield resp.when
-        yield from changes(resp.changes)
-    for rl in sc.red_lines:
-        yield rl.crossed
-        if rl.proximity is not None:
-            yield rl.proximity
-        yield from changes(rl.changes)
-    for reactions in sc.reactions.values():
-        for r in reactions:
-            if r.when is not None:
-                yield r.when
-    for ending in sc.endings:
-        if ending.when is not None:
-            yield ending.when
+    """Every compiled expression of a scenario (red lines' lasting costs too)."""
+    for _, expr in located(sc):
+        yield expr

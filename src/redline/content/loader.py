@@ -31,6 +31,7 @@ from redline.content.compiled import Scenario
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import _suggest
 from redline.content.linker import Item, Linker
+from redline.content.numbers import refuse_hazards
 from redline.content.placement import MAX_PROBLEMS, Place, pydantic_errors, real_path, shown_path
 from redline.content.sources import find_source, have_sources
 from redline.content.yamlread import Marks, read_yaml
@@ -273,6 +274,7 @@ def _load_scenario(folder: str | Path, packs: Iterable[str | Path], root: Path |
     places = {(name, i): item.place for name, items in read.merged.items() for i, item in items.items()}
     places.update({(name, ""): item.place for name, item in read.singles.items() if item is not None})
     scenario.places.update(places)
+    refuse_hazards(scenario)  # arithmetic the ranges show can have no value in play (RL203-RL205)
     return scenario
 
 

@@ -16,6 +16,10 @@ class IllegalAction(ValueError):
 # The longest note, rationale, reason or text an action takes: what a save may hold
 # (saves/schema.py), so that every game the engine plays can be saved and read back.
 MAX_TEXT = 4_000
+# The most actions a game holds with its branches, and the most branches: also what a save
+# may hold, so the engine refuses one more rather than play a game that cannot be saved.
+MAX_ACTIONS = 10_000
+MAX_BRANCHES = 64
 
 
 def check_text(what: str, text: str | None) -> None:

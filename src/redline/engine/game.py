@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from redline.content.compiled import Scenario
-from redline.engine.actions import Action, Decide, IllegalAction
+from redline.engine.actions import MAX_ACTIONS, MAX_BRANCHES, Action, Decide, IllegalAction, check_text
 from redline.engine.events import Event
 from redline.engine.state import State, new_game
 
@@ -46,6 +46,11 @@ class Game:
 
     def apply(self, action: Action) -> list[Event]:
         """Apply an action; raises IllegalAction and leaves the game as it was."""
+        held = len(self.actions)
+        if self.branches:
+            held += sum(len(b.actions) for b in self.branches)
+        if held >= MAX_ACTIONS:
+            raise IllegalAction(f"this game holds {MAX_ACTIONS:,} moves and notes, the most a save may")
         state, events = self.state.apply(action)
         self.actions.append(action)
         self.states.append(state)
@@ -87,6 +92,9 @@ class Game:
             raise IllegalAction(f"turn {turn} has not been played")
         index = starts[turn]
         cut = tuple(self.actions[index:])
+        check_text("a branch's name", name)
+        if cut and len(self.branches) >= MAX_BRANCHES:
+            raise IllegalAction(f"this game keeps {MAX_BRANCHES} branches already, the most a save may")
         final = self.state
         branch = Branch(
             name or f"branch {len(self.branches) + 1}",

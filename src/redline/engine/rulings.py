@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from redline.engine.state import State
 
 Changes = tuple[tuple[str, float | bool], ...]
+# The largest change a ruling or a free-text inject makes to a meter or an ally's support
+# (a plan is held to it when it loads: exercise/load.py).
+MAX_CHANGE = 100
 
 
 def check_changes(state: State, changes: Changes) -> None:
@@ -28,8 +31,10 @@ def check_changes(state: State, changes: Changes) -> None:
         if target in sc.meters or ally_of(target) in sc.allies:
             if isinstance(value, bool):
                 raise IllegalAction(f"'{target}' takes a change (a number), not {str(value).lower()}")
-            if not -100 <= value <= 100:
-                raise IllegalAction(f"a change of {value:g} to '{target}' is outside -100 to +100")
+            if not -MAX_CHANGE <= value <= MAX_CHANGE:
+                raise IllegalAction(
+                    f"a change of {value:g} to '{target}' is outside -{MAX_CHANGE} to +{MAX_CHANGE}"
+                )
         elif target in sc.flags:
             if not isinstance(value, bool):
                 raise IllegalAction(f"flag '{target}' takes true or false")

@@ -189,6 +189,14 @@ def check_against(
     return out
 
 
+def _too_large(target: str, value: float) -> tuple[str, str] | None:
+    from redline.engine.rulings import MAX_CHANGE
+
+    if -MAX_CHANGE <= value <= MAX_CHANGE:
+        return None
+    return "RL107", f"a change of {value:g} to '{target}' is outside -{MAX_CHANGE} to +{MAX_CHANGE}"
+
+
 def change_problem(target: str, value: float | bool, scenario: Scenario) -> tuple[str, str] | None:
     """Why a free-text change cannot apply (code, message), or None. The engine checks the same
     when the inject is played; this says it at load, where the plan can be fixed."""
@@ -198,11 +206,11 @@ def change_problem(target: str, value: float | bool, scenario: Scenario) -> tupl
             return "RL102", f"unknown ally '{ally}'{_suggest(ally, scenario.allies)}"
         if isinstance(value, bool):
             return "RL109", f"'{target}' takes a change of support (a number), not {str(value).lower()}"
-        return None
+        return _too_large(target, value)
     if target in scenario.meters:
         if isinstance(value, bool):
             return "RL109", f"'{target}' is a meter: give a change (+5, -3), not {str(value).lower()}"
-        return None
+        return _too_large(target, value)
     if target in scenario.flags:
         if not isinstance(value, bool):
             return "RL109", f"'{target}' is a flag: give true or false"

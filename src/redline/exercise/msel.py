@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from redline import textsafe
 from redline.content.compiled import Scenario
 from redline.exercise.model import EVERYONE, Plan, PlannedInject
 
@@ -71,12 +72,11 @@ def export_csv(plan: Plan, scenario: Scenario) -> str:
 
 
 def _cell(text: str) -> str:
-    # A cell that starts with = + - @ is a formula to a spreadsheet; a quote mark keeps it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return textsafe.sheet_cell(text)  # never a formula to a spreadsheet
 
 
 def _uncell(text: str) -> str:
-    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
+    return textsafe.sheet_text(text)
 
 
 @dataclass(frozen=True)

@@ -15,18 +15,26 @@ def _q(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _line(text: str, limit: int = 200) -> str:
+    """Text from the scenario on one line, within `limit`: in a comment, a line break would
+    start a line of YAML of its own; in a value, the plan's own limits apply."""
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
+
+
 def plan_text(scenario: Scenario, schema_ref: str | None = None) -> str:
     info = scenario.info
-    month = info.turn_label.lower()
+    month = _line(info.turn_label.lower(), 40)
+    suffix = " - tabletop exercise"
     lines = []
     if schema_ref:
         lines.append(f"# yaml-language-server: $schema={schema_ref}")
     lines += [
-        f"# A session plan for {info.title}.",
+        f"# A session plan for {_line(info.title)}.",
         "# Check it with `redline validate THIS_FILE`; start it with",
         "# `redline play --facilitate --plan THIS_FILE` or `redline host --plan THIS_FILE`.",
         "plan:",
-        f"  title: {_q(info.title + ' - tabletop exercise')}",
+        f"  title: {_q(_line(info.title, 120 - len(suffix)) + suffix)}",
         f"  scenario: {info.id}",
         "  seed:            # empty: a new seed each time; a number replays a known game",
         "  # full: one move per " + month + "; ninety_minutes: four moves of three " + month + "s",
@@ -42,7 +50,7 @@ def plan_text(scenario: Scenario, schema_ref: str | None = None) -> str:
     names = iter(TEAM_NAMES)
     for role in scenario.roles.values():
         lines.append(f"    - role: {role.id}")
-        team = "Red cell" if role.red_cell else next(names, role.name)
+        team = "Red cell" if role.red_cell else next(names, _line(role.name, 60))
         lines.append(f"      team: {_q(team)}")
         if role.red_cell:
             lines.append("      red_cell: true")
@@ -54,7 +62,7 @@ def plan_text(scenario: Scenario, schema_ref: str | None = None) -> str:
         lines += [
             f"    - number: {n}",
             f"      turn: {min(n + 1, info.turns)}",
-            f"      event: {ev.id}   # {' '.join(ev.model.title.split())}",
+            f"      event: {ev.id}   # {_line(ev.model.title)}",
             '      from: "White cell"',
             "      to: all",
             '      expected_action: ""',

@@ -14,6 +14,27 @@ from redline.serve import LOOPBACK, ServeError, check_port, url_host
 DEFAULT_PORT = 8765
 
 
+# Each connection is a socket and a view sent at every change: a room of screens, not a
+# crowd. More than this is a typing slip, said so, never a host without a cap.
+MOST_CLIENTS = 1_000
+
+
+def _seed(value: str) -> int:
+    from redline.cli import _seed as seed  # one reading of a seed: what a save can hold
+
+    return seed(value)
+
+
+def _clients(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if not 1 <= n <= MOST_CLIENTS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MOST_CLIENTS:,}")
+    return n
+
+
 def add_parser(sub: Any, port_type: Any, content_opt: Any) -> None:
     p = sub.add_parser("host", help="host one facilitated session for many screens (join codes)")
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="scenario id (not with --resume)")
@@ -32,8 +53,16 @@ def add_parser(sub: Any, port_type: Any, content_opt: Any) -> None:
         "--plan", metavar="FILE", help="start from a session plan (scenario, seats, MSEL, time box)"
     )
     p.add_argument("--no-red-cell", action="store_true", help="Moscow plays itself (no red cell seat)")
-    p.add_argument("--seed", type=int, default=None, help="the game's seed (default: a fresh one)")
-    p.add_argument("--max-clients", type=int, default=64, metavar="N", help="most connections at once")
+    p.add_argument(
+        "--seed", type=_seed, default=None, help="the game's seed, 0 to 2**63-1 (default: a fresh one)"
+    )
+    p.add_argument(
+        "--max-clients",
+        type=_clients,
+        default=64,
+        metavar="N",
+        help=f"most connections at once (1 to {MOST_CLIENTS:,}; default 64)",
+    )
     content_opt(p)
 
 
@@ -69,7 +98,7 @@ def run(args: argparse.Namespace, content_dirs: list[Path] | None) -> int:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             path = saves / f"host-{args.scenario}-{stamp}.json"
             host = new_host(args.scenario, args.seed, path, content_dirs, red_cell=not args.no_red_cell)
-        host.max_clients = max(1, args.max_clients)
+        host.max_clients = args.max_clients
     except (ServeError, HostError) as exc:
         print(f"redline: error: {exc}", file=sys.stderr)
         return getattr(exc, "code", 2)

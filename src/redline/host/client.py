@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import deque
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 
 MAX_MESSAGE = 4 * 1024 * 1024  # a view is a few kB; the host's record of a long game more
+CLOSE_SECONDS = 2.0
+KEPT_BYTES = 16 * 1024 * 1024  # of the raw messages kept in `received`: the newest only
 
 
 class JoinError(Exception):
@@ -26,6 +29,30 @@ def ws_url(url: str) -> str:
     return urlunsplit((scheme, parts.netloc, "/ws", "", ""))
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def read_message(raw: str) -> dict[str, Any] | None:
+    """A message from the host as data of the protocol's shape, with every string cleaned
+    of terminal controls (`textsafe.clean_data`), or None: not JSON, NaN or infinity, not an
+    object with a `type`, a view that is not an object, a message that is not text."""
+    from redline import textsafe
+
+    try:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+        return None
+    if data["type"] == "view" and not isinstance(data.get("view"), dict):
+        return None
+    if data["type"] in ("error", "done") and not isinstance(data.get("message"), str):
+        return None
+    cleaned: dict[str, Any] = textsafe.clean_data(data)
+    return cleaned
+
+
 class SeatClient:
     """One connection: `view` is the latest view the host sent this seat."""
 
@@ -35,7 +62,10 @@ class SeatClient:
         self.view: dict[str, Any] | None = None
         self.errors: list[str] = []
         self.said: list[str] = []
-        self.received: list[str] = []  # every raw message, for tests that read the wire
+        # The raw messages, newest last, for tests that read the wire: at most KEPT_BYTES of
+        # them, so a long session (or a host that floods) does not grow without end.
+        self.received: deque[str] = deque()
+        self._kept = 0
         self.changed = asyncio.Event()
         self._session: aiohttp.ClientSession | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
@@ -54,7 +84,9 @@ class SeatClient:
             await self.close()
             raise JoinError(f"cannot reach {self.url}: {exc}") from None
         await self.receive()
-        assert self.view is not None
+        if self.view is None:  # the first message of a redline host is the seat's view
+            await self.close()
+            raise JoinError(f"{self.url} did not answer as a redline host does")
         return self.view
 
     async def send(self, message: dict[str, Any]) -> None:
@@ -69,16 +101,25 @@ class SeatClient:
         msg = await self._ws.receive()
         if msg.type != aiohttp.WSMsgType.TEXT:
             return None
-        self.received.append(msg.data)
-        data = json.loads(msg.data)
-        if data.get("type") == "view":
+        self._keep(msg.data)
+        data = read_message(msg.data)
+        if data is None:  # not a message of the host's protocol: passed over, never obeyed
+            return {}
+        kind = data["type"]
+        if kind == "view":
             self.view = data["view"]
             self.changed.set()
-        elif data.get("type") == "error":
+        elif kind == "error":
             self.errors.append(data["message"])
-        elif data.get("type") == "done":
+        elif kind == "done":
             self.said.append(data["message"])
         return data
+
+    def _keep(self, raw: str) -> None:
+        self.received.append(raw)
+        self._kept += len(raw)
+        while self._kept > KEPT_BYTES and len(self.received) > 1:
+            self._kept -= len(self.received.popleft())
 
     async def listen(self) -> None:
         """Receive until the connection closes."""
@@ -91,6 +132,9 @@ class SeatClient:
 
     async def close(self) -> None:
         if self._ws is not None:
-            await self._ws.close()
+            try:  # a host that never answers the closing handshake is not waited on for long
+                await asyncio.wait_for(self._ws.close(), CLOSE_SECONDS)
+            except TimeoutError:
+                pass
         if self._session is not None:
             await self._session.close()

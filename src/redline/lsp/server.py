@@ -17,7 +17,7 @@ from lsprotocol import types as t
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from redline import __version__
+from redline import __version__, safeio
 from redline.authoring.index import EXPR_KEYS, Index, build_index
 from redline.authoring.words import in_words
 from redline.content.errors import ContentError, ContentErrors
@@ -25,6 +25,7 @@ from redline.content.expr import FUNCTIONS, SPECIALS
 from redline.content.loader import OVERLAY, load_scenario, scenario_files
 from redline.content.placement import fields_at
 from redline.content.validate import validate_paths
+from redline.content.yamlread import MAX_BYTES
 
 SUGGESTION = re.compile(r"did you mean '([^']+)'")
 QUOTED = re.compile(r"'([^']+)'")
@@ -75,8 +76,8 @@ def _lines(ls: LanguageServer, path: Path) -> list[str]:
     doc = ls.workspace.text_documents.get(uri) if uri else None
     if doc is not None:
         return doc.source.splitlines()
-    try:
-        return path.read_text(encoding="utf-8").splitlines()
+    try:  # bounded, and only a regular file: a pipe named *.yaml would hang the server
+        return safeio.read_text(path, MAX_BYTES).splitlines()
     except (OSError, UnicodeDecodeError):
         return []
 

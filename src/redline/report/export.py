@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from redline.report.aar import AfterAction
+from redline.textsafe import sheet_cell
 
 COLUMNS = ("kind", "turn", "title", "choice", "who", "role", "votes", "rationale", "outcome", "reason")
 
@@ -69,10 +70,7 @@ def rows(record: AfterAction) -> list[dict[str, Any]]:
 
 
 def _cell(value: Any) -> Any:
-    # A cell that starts with = + - @ would be a formula in a spreadsheet: keep it text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return sheet_cell(value)  # never a formula to a spreadsheet
 
 
 def to_csv(record: AfterAction) -> str:

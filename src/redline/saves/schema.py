@@ -26,13 +26,15 @@ from pydantic import (
     ValidationError,
 )
 
+from redline.engine.actions import MAX_ACTIONS as ENGINE_MAX_ACTIONS
+from redline.engine.actions import MAX_BRANCHES as ENGINE_MAX_BRANCHES
 from redline.engine.actions import MAX_TEXT as ENGINE_MAX_TEXT
 
 MAX_SAVE_BYTES = 4 * 1024 * 1024
-MAX_ACTIONS = 10_000
+MAX_ACTIONS = ENGINE_MAX_ACTIONS  # the engine plays no game a save could not hold
 MAX_TEXT = ENGINE_MAX_TEXT  # the engine refuses a longer note, so every game can be saved
 MAX_ID = 200
-MAX_BRANCHES = 64
+MAX_BRANCHES = ENGINE_MAX_BRANCHES
 MAX_LIST = 64
 MAX_TURN = 10_000
 MAX_VOTES = 1_000_000

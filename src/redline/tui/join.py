@@ -54,6 +54,7 @@ class JoinApp(App[None]):
         self.client: SeatClient | None = None
         self.failure: str | None = None
         self.ticked: list[str] = []  # the red cell's signals, before they are sent
+        self._drawn = False  # the latest view has been drawn (see `view`)
 
     def compose(self) -> ComposeResult:
         yield Static("Connecting…", id="status", markup=False)
@@ -104,13 +105,13 @@ class JoinApp(App[None]):
             first = False
             self.client = client
             self.draw()
-            if client.view and client.view["seat"]["kind"] != "facilitator":
+            if self.view and self.view["seat"]["kind"] != "facilitator":
                 self.set_focus(None)
             while await client.receive() is not None:
                 if client.errors:
-                    self.notify(client.errors.pop(), title="Not allowed", severity="warning")
+                    self.notify(client.errors.pop(), title="Not allowed", severity="warning", markup=False)
                 if client.said:
-                    self.notify(client.said.pop(), timeout=3)
+                    self.notify(client.said.pop(), timeout=3, markup=False)
                 self.draw()
             self.client = None
             await client.close()
@@ -130,10 +131,21 @@ class JoinApp(App[None]):
 
     @property
     def view(self) -> dict[str, Any] | None:
-        return self.client.view if self.client else None
+        """The host's latest view, once it has been drawn (a view that cannot be is None)."""
+        return self.client.view if self.client and self._drawn else None
 
     def draw(self) -> None:
-        view = self.view
+        self._drawn = False
+        try:
+            self._draw(self.client.view if self.client else None)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            # A view of a shape this screen does not know (another version's host, or not a
+            # redline host at all): said, never a crash; the keys wait for the next view.
+            self._status("The host sent a view this screen cannot show; waiting for the next one…")
+            return
+        self._drawn = True
+
+    def _draw(self, view: dict[str, Any] | None) -> None:
         if view is None:
             return
         seat = view["seat"]
@@ -224,7 +236,7 @@ class JoinApp(App[None]):
         try:
             message = read_command(text)
         except ValueError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
             return
         await self._send(message)
 
