@@ -129,7 +129,9 @@ class EndingScreen(Screen[None]):
                 ),
                 id="ending-score-parts",
             )
-            yield Static(explained.meaning, id="ending-score-meaning", markup=False)
+            yield Static(
+                Content.assemble(("What it means: ", "bold"), explained.meaning), id="ending-score-meaning"
+            )
             yield Static(
                 Content.styled("The decisions that mattered most", "bold $text-accent"),
                 classes="section-title",
