@@ -237,6 +237,10 @@ class RedlineApp(App[int]):
     # ---- games ---------------------------------------------------------------------------
 
     def new_game(self, scenario_id: str, *, confirm: bool = True) -> None:
+        lost = self.losing_progress(replacing=scenario_id) if confirm else None
+        if lost:
+            self.confirm_then("Start a new game?", lost, lambda: self.new_game(scenario_id, confirm=False))
+            return
         from redline.tui.screens.briefing import BriefingScreen
         from redline.tui.session import find_entry, load_entry
 
@@ -244,22 +248,10 @@ class RedlineApp(App[int]):
             scenario = self.preloaded
             if scenario is None or scenario.id != scenario_id:
                 scenario = load_entry(find_entry(scenario_id, self.content_dirs))
+            self.preloaded = None
         except Exception as exc:  # content errors are shown, never a traceback
             self.show_error(f"Cannot start '{scenario_id}'", exc)
             return
-        if confirm:
-            from redline.tui.dialogs.replaced import autosave_replaced
-
-            lost = self.losing_progress(replacing=scenario_id)
-            replaced = autosave_replaced(self.saves, scenario, self.session, self.clock)
-            said = " ".join(x for x in (lost, replaced) if x)
-            if said:
-                self.preloaded = scenario  # loaded once, whatever the answer
-                self.confirm_then(
-                    "Start a new game?", said, lambda: self.new_game(scenario_id, confirm=False)
-                )
-                return
-        self.preloaded = None
         self.session = Session.new(scenario, self.seed, self.saves)
         self.show_main(BriefingScreen())
 
