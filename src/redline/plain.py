@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from redline.report import words
+from redline.report.epilogue import epilogue, score_in_words
+from redline.report.mattered import decisions_that_mattered
 from redline.report.moments import moments
 
 
@@ -27,6 +29,7 @@ class Plain:
         self.session = session
         self.out = out
         self.inp = inp
+        self.autosave_error: str | None = None  # the last autosave's, if it failed
 
     # ---- lines in, lines out -------------------------------------------------------------
 
@@ -112,6 +115,7 @@ class Plain:
                 break
             self.say(f"Type a number from 1 to {len(numbered)}, then Enter.")
         decided = session.decide(numbered[int(answer) - 1].id)
+        self.autosave_error = decided.autosave_error
         if decided.autosave_error:
             self.say(f"Autosave failed: {decided.autosave_error}")
         if decided.turn_ended:
@@ -145,8 +149,28 @@ class Plain:
         why = next((e.cause for e in reversed(session.game.all_events()) if e.kind == "ending"), None)
         if why:
             self.say(f"Why: {words.cause(why, session.scenario)}")
-        self.say(f"Score: {state.score:g}")
-        self.say(f"Saved in {session.autosave_path}")
+        self.say()
+        self.say("-- Afterwards --")
+        for paragraph in epilogue(state):
+            self.say(paragraph)
+        explained = score_in_words(state)
+        self.say()
+        self.say(f"-- Score: {explained.total:g} --")
+        for line in explained.lines:
+            self.say(f"  {line.said}")
+        self.say(explained.meaning)
+        mattered = decisions_that_mattered(session.game)
+        if mattered:
+            self.say()
+            self.say("-- The decisions that mattered most --")
+            label = session.scenario.info.turn_label
+            for m in mattered:
+                self.say(f"  {words.signed(m.change)}  {label} {m.turn}: {m.card} → {m.option}")
+        self.say()
+        if self.autosave_error:  # never claim a save that was not written
+            self.say(f"The finished game could not be saved: {self.autosave_error}")
+        else:
+            self.say(f"Saved in {session.autosave_path}")
 
 
 def _plain(text: str) -> str:

@@ -81,6 +81,13 @@ async def test_no_code_text_on_any_screen(scenario_id, saves):
             screen = app.screen
             seen.append((type(screen).__name__, every_text(app)))
             if isinstance(screen, EndingScreen):
+                # The afterword is on the screen, so the scan below covers its every word.
+                from redline.report.epilogue import epilogue, score_in_words
+
+                shown = seen[-1][1]
+                said = score_in_words(app.session.state)
+                for part in [*epilogue(app.session.state), said.meaning, *(x.label for x in said.lines)]:
+                    assert flat(part) in shown, part
                 break
             if not isinstance(screen, TurnScreen | ReportScreen):
                 await pilot.press("escape" if getattr(screen, "is_modal", False) else "enter")
@@ -156,3 +163,23 @@ def test_every_source_is_described_as_its_article(scenario_id):
             assert sc.info.articles[file].headline in text
             for outlet in sc.info.articles[file].quotes:
                 assert outlet in text, (file, outlet)
+
+
+@pytest.mark.parametrize("scenario_id", ["tutorial", "reassurance-force"])
+def test_no_code_text_in_plain_mode(scenario_id, saves):
+    """A whole `--plain` game, its ending's epilogue and score in words included."""
+    import io
+
+    from redline.plain import Plain
+    from redline.session.local import Session
+
+    ids = code_ids(scenario_id)
+    expression = re.compile(rf"\b({'|'.join(map(re.escape, names(scenario_id)))}){OPERATOR}")
+    session = Session.new(load_scenario(CONTENT / "scenarios" / scenario_id), 5, saves)
+    out = io.StringIO()
+    assert Plain(session, out, io.StringIO("\n" + "2\n" * 300)).play() == 0
+    text = out.getvalue()
+    assert "-- Afterwards --" in text and "-- Score: " in text
+    printed = text.replace(str(saves), "")  # the save's own path is the player's, not code
+    found = leaks(flat(printed), ids, expression)
+    assert not found, found[:20]

@@ -24,6 +24,7 @@ TEXT_KEYS = frozenset(
         "name",
         "description",
         "why",
+        "epilogue",
     }
 )
 WORD = re.compile(r"[\w'’-]+")

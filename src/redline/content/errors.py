@@ -38,6 +38,7 @@ CODES = {
     "RL308": "warning: ally never reacts",
     "RL309": "warning: an ally reacts to a tag that no option carries",
     "RL310": "warning: the scenario's id is already installed in another folder",
+    "RL311": "warning: a delayed consequence can never come within the game's length",
 }
 
 

@@ -39,6 +39,9 @@ class _Lint:
         self.events()
         self.endings()
         self.allies()
+        from redline.content.lint_later import too_late  # RL311, in its own module
+
+        self.out += too_late(self.sc, self.reach.env)
         return self.out
 
     def why(self, expr: Expression, final_turn: bool = False) -> str:

@@ -151,7 +151,10 @@ class Outcome(Model):
     chance: Number = Field(description="Probability 0-1, or an expression giving one.")
     label: str = Field(default="", description="Shown with the odds.")
     text: str = Field(default="", description="What happens, for players.")
-    partial: bool = Field(default=False, description="It works, but the named risk happens.")
+    partial: bool = Field(
+        default=False,
+        description="A partial success: it works, but not wholly, or at the named cost. Never a failure.",
+    )
     effects: Effects = Field(default_factory=dict, description="target: change")
     later: list[Later] = Field(default_factory=list, description="Delayed consequences.")
 
@@ -289,6 +292,11 @@ class Ending(Model):
     id: str = Field(pattern=ID_PATTERN, description="Stable id, used in tests and reports.")
     title: str = Field(description="Shown to players.")
     text: str = Field(description="What the ending means, for players.")
+    epilogue: str = Field(
+        default="",
+        description="Shown to players after the ending: what became of it all, a few sentences. The "
+        "game adds what it knows of this game (the force, Moscow's ladder, who stayed and who left).",
+    )
     kind: Literal["outcome", "failure"] = Field(default="outcome", description="How the ending is presented.")
     when: str | None = Field(default=None, description="Condition; none means always.")
     priority: int = Field(default=0, description="Higher priority endings are checked first.")

@@ -28,7 +28,7 @@ from redline.content.compiled import (
     CResponse,
     Scenario,
 )
-from redline.engine import coalition, decisions, draw, facilitator, kremlin, rng, rulings, turn
+from redline.engine import coalition, decisions, draw, facilitator, kremlin, ladder, rng, rulings, turn
 from redline.engine.actions import (
     MAX_TEXT,
     Action,
@@ -447,6 +447,7 @@ def new_game(
     s.final_score = None
     s.log = None if quiet else []
     coalition.recompute_cohesion(s)
+    s.rung = ladder.base_rung(s)  # the start's snapshot holds the rung the first turn begins on
     turn.snapshot(s)
     turn.begin_turn(s)
     turn.advance_if_idle(s)

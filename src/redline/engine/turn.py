@@ -7,8 +7,8 @@ the next turn's briefing, until a player has to act or an ending is reached.
 
 The turn's end, in order: the later consequences due this turn whose condition still
 holds; what red lines crossed in earlier turns keep costing; every drifting meter one step
-(its `drift`, or less) toward its baseline; withdrawals (engine/coalition.py); the turn's
-snapshot for the history; then the ending choice (engine/endings.py). A turn with nothing
+(its `drift`, or less) toward its baseline; withdrawals (engine/coalition.py); the rung the
+meter and floors now give; the turn's snapshot for the history; then the ending choice (engine/endings.py). A turn with nothing
 to decide still runs its Kremlin, events and end phases.
 """
 
@@ -95,6 +95,9 @@ def turn_end(state: State) -> None:
         if step:
             state._set_meter(mid, v + (step if v < baseline else -step), "drift toward baseline", drifted)
     coalition.withdrawals(state)
+    # The rung the month ends on, where the next begins: said in this turn's report and kept
+    # in its snapshot, as the panel shows it next (not the rung of the turn now closing).
+    ladder.set_rung(state, ladder.base_rung(state), "escalation")
     snapshot(state)
     ending = endings.choose(state)
     if ending is not None:

@@ -30,6 +30,7 @@ from redline.engine.actions import Action
 from redline.engine.events import Event, EventKind, Ref, RefKind, ally_of
 from redline.engine.ladder import gauge
 from redline.report import words
+from redline.report.epilogue import epilogue, score_in_words
 from redline.report.words import cause, event_text, num, signed, source, target_label
 
 
@@ -197,6 +198,10 @@ class Result:
     formula: str
     inputs: list[tuple[str, str]]
     left: list[tuple[str, str]]  # (ally, why) for every ally that left
+    # The afterword the ending screen and --plain show (report/epilogue.py): empty until the end.
+    epilogue: list[str] = field(default_factory=list)
+    score_parts: list[str] = field(default_factory=list)  # "Ceasefire stability 60 × 0.4: +24 (at best +40)"
+    score_meaning: str = ""
 
     @property
     def base(self) -> float:
@@ -658,6 +663,7 @@ def _result(game: Game) -> Result:
             inputs.append((f"{sc.allies[aid].name} support", num(state.support[aid])))
     if not inputs:  # the formula reads names this report does not list: show every meter
         inputs = [(m.label, num(state.meters[mid])) for mid, m in sc.meters.items()]
+    explained = score_in_words(state)
     left = []
     for e in game.all_events():
         if e.kind == EventKind.WITHDRAWAL and e.target:
@@ -678,4 +684,7 @@ def _result(game: Game) -> Result:
         formula=words.condition(sc.score.text, sc),
         inputs=inputs,
         left=left,
+        epilogue=epilogue(state),
+        score_parts=[line.said for line in explained.lines] if ending else [],
+        score_meaning=explained.meaning if ending else "",
     )

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from redline.engine.endings import in_order
+from redline.report.epilogue import epilogue, score_in_words
 from redline.report.mattered import decisions_that_mattered
 from redline.report.words import cause, signed
 from redline.tui.turn_report import target_label
@@ -108,9 +109,29 @@ class EndingScreen(Screen[None]):
             yield Static(ending.model.text, id="ending-text", markup=False)
             if why:
                 yield Static(Content.assemble(("Why: ", "bold"), why), id="ending-why")
+            yield Static(Content.styled("Afterwards", "bold $text-accent"), classes="section-title")
+            yield Static("\n\n".join(epilogue(state)), id="ending-epilogue", markup=False)
+            explained = score_in_words(state)
             yield Static(
-                Content.assemble(("Score: ", "bold"), (f"{state.score:g}", "bold $text-accent")),
+                Content.assemble(("Score: ", "bold"), (f"{explained.total:g}", "bold $text-accent")),
                 id="ending-score",
+            )
+            yield Static(
+                Content("\n").join(
+                    Content.assemble(
+                        (
+                            f"{signed(line.points):>8} ",
+                            "bold $text-success" if line.points > 0 else "bold $text-error",
+                        ),
+                        line.label,
+                        (f"  {line.note}" if line.note else "", "$text-muted"),
+                    )
+                    for line in explained.lines
+                ),
+                id="ending-score-parts",
+            )
+            yield Static(
+                Content.assemble(("What it means: ", "bold"), explained.meaning), id="ending-score-meaning"
             )
             yield Static(
                 Content.styled("The decisions that mattered most", "bold $text-accent"),
