@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
-from redline.tui.widgets.card import CardView, OptionRow, hint
+from redline.tui.widgets.card import CardView, OptionRow, PickedPanel, hint
 from redline.tui.widgets.coalition import CoalitionPanel
 from redline.tui.widgets.footer import KeyFooter
 from redline.tui.widgets.forecast import ForecastPanel, forecast_lines
@@ -96,16 +96,20 @@ class TurnScreen(Screen[None]):
         if self._wide:
             with Horizontal(id="body", classes="wide"):
                 with Vertical(id="left"):
-                    yield CardView(id="card")
+                    yield CardView(id="card", touches_inline=False)
                     yield Static("", id="card-hint", markup=False)
+                # What the picked option touches and the forecast sit beside the options, below
+                # the panels, so that the card's column keeps its whole height for the card.
+                with Vertical(id="right"):
+                    with VerticalScroll(id="side"):
+                        yield MetersPanel(id="meters", classes="side-panel")
+                        yield KremlinPanel(id="moscow", classes="side-panel")
+                        yield CoalitionPanel(id="allies", classes="side-panel")
+                        with Vertical(id="log-box", classes="side-panel") as box:
+                            box.border_title = "News and decisions"
+                            yield NewsLog(id="news")
+                    yield PickedPanel(id="picked")
                     yield ForecastPanel(id="forecast")
-                with VerticalScroll(id="side"):
-                    yield MetersPanel(id="meters", classes="side-panel")
-                    yield KremlinPanel(id="moscow", classes="side-panel")
-                    yield CoalitionPanel(id="allies", classes="side-panel")
-                    with Vertical(id="log-box", classes="side-panel") as box:
-                        box.border_title = "News and decisions"
-                        yield NewsLog(id="news")
         else:
             with Vertical(id="body", classes="narrow"):
                 yield CardView(id="card")
@@ -228,6 +232,8 @@ class TurnScreen(Screen[None]):
             session.scenario, state, state.card, self.selected, self.app.settings.show_odds
         )
         self.query_one("#card-hint", Static).update(hint(state.card, self.selected, not self._wide))
+        for picked in self.query(PickedPanel):
+            picked.show(state, state.card, self.selected)
         self._draw_forecast()
 
     def _status(self) -> Content:
@@ -235,6 +241,9 @@ class TurnScreen(Screen[None]):
         state = session.state
         sc = session.scenario
         where = "game over" if state.is_over else session.turn_label()
+        if state.card is not None:  # the cards left: the card's own line keeps to the card
+            left = len(state.hand)
+            where += " · last card" if left == 1 else f" · {left} cards left"
         bar = (" │ ", "$text-muted")
         return Content.assemble(
             (f" {where}", "bold $text-accent"),
