@@ -270,3 +270,35 @@ async def test_every_screen_survives_tiny_terminals(saves, tutorial_only):
             await pilot.press("enter")
             await settle(pilot)
         await survives_tiny(pilot, EndingScreen)
+
+
+def test_help_says_the_scenarios_number_of_threats():
+    from redline.content import load_scenario
+    from redline.tui.screens.help import how
+
+    from tui_helpers import CONTENT
+
+    for name in ("reassurance-force", "tutorial"):
+        scenario = load_scenario(CONTENT / "scenarios" / name)
+        text = how(scenario.kremlin.signals, scenario.info.turn_label)
+        assert scenario.kremlin.signals == 2 and "up to two threats" in text
+        assert "three" not in text and " turn" not in text.replace(scenario.info.turn_label.lower(), "")
+
+
+def test_the_ladder_label_is_never_split_inside():
+    from redline.content import load_scenario
+    from redline.engine import Game
+    from redline.tui.widgets.kremlin import KremlinPanel
+
+    from tui_helpers import CONTENT
+
+    scenario = load_scenario(CONTENT / "scenarios" / "reassurance-force")
+    game = Game.start(scenario, 7)
+    longest = max(range(len(scenario.rungs)), key=lambda i: len(scenario.rungs[i].model.label))
+    game.state.rung = longest
+    label = scenario.rungs[longest].model.label
+    for width in (24, 30, 40, 76):
+        lines = KremlinPanel().build(game, width).plain.splitlines()
+        assert all(len(line) <= width for line in lines[:3]), width
+        assert any(label in line for line in lines[:3]) or len(label) > width - 2, width
+        assert any(f"({longest + 1} of {len(scenario.rungs)})" in line for line in lines[:2]), width
