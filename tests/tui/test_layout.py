@@ -273,10 +273,10 @@ async def test_every_screen_survives_tiny_terminals(saves, tutorial_only):
 
 
 def test_help_says_the_scenarios_number_of_threats():
+    from tui_helpers import CONTENT
+
     from redline.content import load_scenario
     from redline.tui.screens.help import how
-
-    from tui_helpers import CONTENT
 
     for name in ("reassurance-force", "tutorial"):
         scenario = load_scenario(CONTENT / "scenarios" / name)
@@ -286,11 +286,11 @@ def test_help_says_the_scenarios_number_of_threats():
 
 
 def test_the_ladder_label_is_never_split_inside():
+    from tui_helpers import CONTENT
+
     from redline.content import load_scenario
     from redline.engine import Game
     from redline.tui.widgets.kremlin import KremlinPanel
-
-    from tui_helpers import CONTENT
 
     scenario = load_scenario(CONTENT / "scenarios" / "reassurance-force")
     game = Game.start(scenario, 7)

@@ -11,7 +11,6 @@ from textual.widgets import Static
 
 from redline.tui.widgets.footer import KeyFooter
 
-
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
