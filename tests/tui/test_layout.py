@@ -302,3 +302,14 @@ def test_the_ladder_label_is_never_split_inside():
         assert all(len(line) <= width for line in lines[:3]), width
         assert any(label in line for line in lines[:3]) or len(label) > width - 2, width
         assert any(f"({longest + 1} of {len(scenario.rungs)})" in line for line in lines[:2]), width
+
+
+def test_phrases_wrap_between_phrases_never_inside():
+    from redline.tui.widgets.coalition import LEGEND
+    from redline.tui.widgets.phrases import SEPARATOR, phrase_lines
+
+    phrases = LEGEND.split(SEPARATOR)
+    for width in range(12, len(LEGEND) + 2):
+        lines = phrase_lines(phrases, width)
+        assert [p for line in lines for p in line.split(SEPARATOR)] == phrases, width
+        assert all(len(line) <= width for line in lines), width
