@@ -96,6 +96,13 @@ async def ending(pilot):
         await pilot.press("enter")
 
 
+async def ending_gallery(pilot):
+    """The ending scrolled to the endings found so far (the gallery), below the epilogue."""
+    await ending(pilot)
+    pilot.app.screen.query_one("#ending-gallery").scroll_visible(top=True, animate=False)
+    await pilot.pause()
+
+
 async def forecast(pilot):
     """The live forecast, played to its end (the count is the engine's, so it is fixed)."""
     await _playing(pilot, "2")
@@ -147,6 +154,7 @@ SCREENS = [
     moment,
     report,
     ending,
+    ending_gallery,
     help_screen,
     settings,
     save,

@@ -11,24 +11,33 @@ from textual.widgets import Static
 
 from redline.tui.widgets.footer import KeyFooter
 
+NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
-def how(signals: int | None) -> str:
-    """The rules in a few lines; how many threats Moscow signals is the scenario's number."""
-    said = (
-        "the threats" if signals is None else ("one threat" if signals == 1 else f"up to {signals} threats")
-    )
-    return HOW.format(signals=said)
+
+def how(signals: int | None, turn: str = "turn") -> str:
+    """The rules in a few lines, as engine/kremlin.py plays them; the number of threats Moscow
+    signals is the scenario's."""
+    if signals is None:
+        said = "its threats"
+    elif signals == 1:
+        said = "one threat"
+    else:
+        said = f"up to {NUMBERS.get(signals, str(signals))} threats"
+    return HOW.format(signals=said, turn=turn.lower())
 
 
 HOW = (
-    "Each turn you decide one card at a time. A card has two to four numbered options. "
+    "Each {turn} you decide one card at a time. A card has two to four numbered options. "
     "Press an option's number to pick it, then press the same number again or Enter to "
     "decide. Clicking works the same way: click to pick, click again to decide. Up and down "
     "move between options. Locked options are greyed, marked LOCKED, and say why.\n\n"
-    "Before you decide, Moscow signals {signals} it may carry out this turn. "
-    "Crossing one of the Kremlin's red lines raises the odds that it acts, and climbs the "
-    "escalation ladder. After the last card of a turn, the turn report lists every change "
-    "and why; then the next turn begins. The game autosaves at the end of every turn."
+    "At the start of each {turn} Moscow signals {signals}, taken from its rung of the "
+    "escalation ladder and the rung above. After your decisions it may act: it carries out "
+    "one of the threats it signalled, or, if a red line has just been crossed, it acts from "
+    "the rung it now stands on, with or without warning. Crossing a red line "
+    "makes it likelier that Moscow acts, and climbs the ladder. After the last card of a "
+    "{turn}, the report lists every change and why; then the next {turn} begins. The game "
+    "autosaves at the end of every {turn}."
 )
 
 MARKS = [
@@ -47,9 +56,10 @@ KEYS = [
     ("↑ ↓", "move between options"),
     ("u", "undo the last decision of this turn"),
     ("s / l", "save the game under a name / load a saved game"),
-    ("m k a n", "show the meters, Moscow, the coalition, the news (tabs when narrow)"),
+    ("Tab", "into the next panel; then ↑ ↓ PgUp PgDn scroll it and Esc goes back to the card"),
+    ("m k a n f", "into the meters, Moscow, the coalition, the news, the forecast"),
     ("PgUp PgDn", "scroll the card or report"),
-    ("Esc", "back to the title menu (the game is kept; resume with r)"),
+    ("Esc", "back: out of a panel, a dialog, or to the title menu (the game is kept; r resumes)"),
     ("ctrl+p", "the command palette: every command of the current screen"),
     ("?", "this help"),
     ("q, ctrl+q", "quit (asks first when a game is in progress)"),
@@ -90,7 +100,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content.styled("How a turn works", "bold"), classes="section-title")
                 session = getattr(self.app, "session", None)
                 signals = session.scenario.kremlin.signals if session is not None else None
-                yield Static(how(signals), markup=False)
+                turn = session.scenario.info.turn_label if session is not None else "turn"
+                yield Static(how(signals, turn), markup=False)
                 yield Static(Content.styled("Marks", "bold"), classes="section-title")
                 yield Static(table(MARKS))
                 yield Static(Content.styled("Keys", "bold"), classes="section-title")

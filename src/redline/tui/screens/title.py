@@ -42,6 +42,7 @@ class TitleScreen(Screen[None]):
         Binding("f", "pick('facilitate')", "Facilitate", tooltip="A tabletop session: teams and roles"),
         Binding("s", "pick('settings')", "Settings", tooltip="Theme and odds"),
         Binding("r", "pick('resume')", "Resume", tooltip="Back to the game in progress"),
+        Binding("escape", "pick('resume')", show=False),  # back to the game, as everywhere
     ]
 
     def __init__(self) -> None:

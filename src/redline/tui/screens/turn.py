@@ -13,19 +13,20 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
-from redline.tui.widgets.card import CardView, OptionRow, hint
+from redline.tui.widgets.card import CardView, OptionRow, PickedPanel, hint
 from redline.tui.widgets.coalition import CoalitionPanel
 from redline.tui.widgets.footer import KeyFooter
 from redline.tui.widgets.forecast import ForecastPanel, forecast_lines
 from redline.tui.widgets.kremlin import KremlinPanel, red_line_tooltip
 from redline.tui.widgets.meters import MetersPanel
 from redline.tui.widgets.newslog import NewsLog
+from redline.tui.widgets.panelscroll import PanelScroll
 
 if TYPE_CHECKING:
     from redline.engine import State
@@ -63,6 +64,10 @@ class TurnScreen(Screen[None]):
         Binding("u", "undo", "Undo", tooltip="Take back the last decision of this turn"),
         Binding("s", "save", "Save", tooltip="Save the game under a name"),
         Binding("l", "load", "Load", show=False, tooltip="Load a saved game"),
+        Binding(
+            "tab", "next_panel(1)", "Panels", tooltip="Into the next panel: ↑↓ PgUp PgDn scroll it, Esc back"
+        ),
+        Binding("shift+tab", "next_panel(-1)", show=False),
         Binding("escape", "menu", "Menu", tooltip="The title menu; the game is kept (resume with r)"),
         Binding("m", "panel('meters')", show=False),
         Binding("k", "panel('moscow')", show=False),
@@ -82,6 +87,7 @@ class TurnScreen(Screen[None]):
         self._forecast_for: tuple[int, str | None] | None = None  # the card the forecast is for
         self._forecast_counts: tuple[list, int, bool] | None = None  # the latest count drawn
         self.forecast_worker: Worker[None] | None = None
+        self._last_panel: str | None = None  # wide: the panel Tab last brought into view
 
     @property
     def session(self) -> Session:
@@ -96,30 +102,34 @@ class TurnScreen(Screen[None]):
         if self._wide:
             with Horizontal(id="body", classes="wide"):
                 with Vertical(id="left"):
-                    yield CardView(id="card")
+                    yield CardView(id="card", touches_inline=False)
                     yield Static("", id="card-hint", markup=False)
+                # What the picked option touches and the forecast sit beside the options, below
+                # the panels, so that the card's column keeps its whole height for the card.
+                with Vertical(id="right"):
+                    with PanelScroll(id="side"):
+                        yield MetersPanel(id="meters", classes="side-panel")
+                        yield KremlinPanel(id="moscow", classes="side-panel")
+                        yield CoalitionPanel(id="allies", classes="side-panel")
+                        with Vertical(id="log-box", classes="side-panel") as box:
+                            box.border_title = "News and decisions"
+                            yield NewsLog(id="news")
+                    yield PickedPanel(id="picked")
                     yield ForecastPanel(id="forecast")
-                with VerticalScroll(id="side"):
-                    yield MetersPanel(id="meters", classes="side-panel")
-                    yield KremlinPanel(id="moscow", classes="side-panel")
-                    yield CoalitionPanel(id="allies", classes="side-panel")
-                    with Vertical(id="log-box", classes="side-panel") as box:
-                        box.border_title = "News and decisions"
-                        yield NewsLog(id="news")
         else:
             with Vertical(id="body", classes="narrow"):
                 yield CardView(id="card")
                 yield Static("", id="card-hint", markup=False)
                 with TabbedContent(id="tabs"):
-                    with TabPane("Meters", id="tab-meters"), VerticalScroll():
+                    with TabPane("Meters", id="tab-meters"), PanelScroll(id="scroll-meters"):
                         yield MetersPanel(id="meters")
-                    with TabPane("Moscow", id="tab-moscow"), VerticalScroll():
+                    with TabPane("Moscow", id="tab-moscow"), PanelScroll(id="scroll-moscow"):
                         yield KremlinPanel(id="moscow")
-                    with TabPane("Coalition", id="tab-allies"), VerticalScroll():
+                    with TabPane("Coalition", id="tab-allies"), PanelScroll(id="scroll-allies"):
                         yield CoalitionPanel(id="allies")
-                    with TabPane("News", id="tab-news"), VerticalScroll():
+                    with TabPane("News", id="tab-news"), PanelScroll(id="scroll-news"):
                         yield NewsLog(id="news")
-                    with TabPane("Forecast", id="tab-forecast"), VerticalScroll():
+                    with TabPane("Forecast", id="tab-forecast"), PanelScroll(id="scroll-forecast"):
                         yield ForecastPanel(id="forecast")
         yield KeyFooter()
 
@@ -134,6 +144,7 @@ class TurnScreen(Screen[None]):
         if (event.size.width >= WIDE_AT) != self._wide:
             await self.recompose()
             self.on_mount()
+            self.refresh_bindings()  # the new footer fills in only on a bindings signal
             if self.selected is not None:
                 self.query_one(CardView).reveal(self.selected)
 
@@ -153,11 +164,29 @@ class TurnScreen(Screen[None]):
             self.selected = None
             self.query_one(CardView).scroll_home(animate=False)
         self.query_one("#status", Static).update(self._status())
+        self._show_pick_keys(len(card.options) if card is not None else 0)
         self._show_card()
         for panel in ("#meters", "#moscow", "#allies", "#news"):
             self.query_one(panel).show(game)  # type: ignore[attr-defined]
         self.query_one("#moscow").tooltip = red_line_tooltip(game)
         self._forecast(key)
+
+    def _show_pick_keys(self, count: int) -> None:
+        """The footer names the numbers this card has: "1-3" on a three-option card."""
+        shown = "1" if count == 1 else f"1-{count}"
+        keys = self._bindings.key_to_bindings
+        now = keys.get("1", [])
+        if not count:
+            self.refresh_bindings()  # no card: check_action takes "Choose" off the footer
+        elif now and now[0].key_display != shown:
+            keys["1"] = [replace(b, key_display=shown) for b in now]
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick" and parameters == (0,):
+            session = self.app.session
+            return session is not None and session.state.card is not None
+        return True
 
     # ---- the live forecast ---------------------------------------------------------------
 
@@ -232,6 +261,8 @@ class TurnScreen(Screen[None]):
             session.scenario, state, state.card, self.selected, self.app.settings.show_odds
         )
         self.query_one("#card-hint", Static).update(hint(state.card, self.selected, not self._wide))
+        for picked in self.query(PickedPanel):
+            picked.show(state, state.card, self.selected)
         self._draw_forecast()
 
     def _status(self) -> Content:
@@ -239,6 +270,9 @@ class TurnScreen(Screen[None]):
         state = session.state
         sc = session.scenario
         where = "game over" if state.is_over else session.turn_label()
+        if state.card is not None:  # the cards left: the card's own line keeps to the card
+            left = len(state.hand)
+            where += " · last card" if left == 1 else f" · {left} cards left"
         bar = (" │ ", "$text-muted")
         return Content.assemble(
             (f" {where}", "bold $text-accent"),
@@ -377,15 +411,50 @@ class TurnScreen(Screen[None]):
         self.app.show_title()
 
     def action_panel(self, name: str) -> None:
+        """Show a panel and give it the keys, so that ↑↓ PgUp PgDn scroll it (Esc: back)."""
+        if name == "forecast" and not self.forecast_on():
+            self.notify("The forecast is off (Settings).")
+            return
         if self._wide:
-            if name == "news":
-                self.query_one("#log-box").scroll_visible(animate=False)
-            elif name == "forecast":
-                return  # always in view beside the card
-            else:
-                self.query_one(f"#{name}").scroll_visible(animate=False)
+            side = self.query_one("#side", PanelScroll)
+            if name != "forecast":  # the forecast is always in view beside the card
+                self._last_panel = name
+                target = self.query_one("#log-box" if name == "news" else f"#{name}")
+                side.scroll_to_widget(target, animate=False, top=True)
+            side.focus()
+            return
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.active = f"tab-{name}"
+        scroll = self.query_one(f"#scroll-{name}", PanelScroll)
+        scroll.focus()
+        panel = scroll.query_one(f"#{name}")
+        if hasattr(panel, "show"):  # drawn for its width once the tab is laid out
+            self.call_after_refresh(self._redraw_panel, name)
+
+    def _redraw_panel(self, name: str) -> None:
+        panel = self.query_one(f"#{name}")
+        if name == "forecast":
+            self._draw_forecast()
         else:
-            self.query_one("#tabs", TabbedContent).active = f"tab-{name}"
+            panel.show(self.session.game)  # type: ignore[attr-defined]
+
+    def action_next_panel(self, step: int) -> None:
+        """Tab: into the next panel (the first from the card); shift+Tab: the one before."""
+        names = [n for n in PANELS if n != "forecast" or self.forecast_on()]
+        if self._wide:
+            names = [n for n in names if n != "forecast"]
+        now = self._panel_shown()
+        if now is None or self.focused is None:
+            at = 0 if step > 0 else len(names) - 1
+        else:
+            at = (names.index(now) + step) % len(names) if now in names else 0
+        self.action_panel(names[at])
+
+    def _panel_shown(self) -> str | None:
+        if self._wide:
+            return self._last_panel
+        active = self.query_one("#tabs", TabbedContent).active
+        return active.removeprefix("tab-") or None
 
     def action_scroll_card(self, pages: int) -> None:
         card = self.query_one(CardView)

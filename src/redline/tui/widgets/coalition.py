@@ -9,6 +9,7 @@ from textual.content import Content
 from redline.tui.widgets.gauge import gauge
 from redline.tui.widgets.meters import change
 from redline.tui.widgets.panel import Panel, hanging, pad_between
+from redline.tui.widgets.phrases import SEPARATOR, phrase_lines
 
 if TYPE_CHECKING:
     from redline.content.models import Ally
@@ -45,7 +46,8 @@ class CoalitionPanel(Panel):
         ]
         short = any(len(a.name) + 3 + len(contribution(a)) > width for a in sc.allies.values())
         if short:
-            rows.append(Content.styled(LEGEND, "$text-muted"))
+            for line in phrase_lines(LEGEND.split(SEPARATOR), width):  # "M money" kept whole
+                rows.append(Content.styled(line, "$text-muted"))
         for aid, ally in sc.allies.items():
             what = Content.styled(contribution(ally, short), "$text-muted")
             if aid in state.out:

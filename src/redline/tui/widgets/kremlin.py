@@ -47,13 +47,16 @@ class KremlinPanel(Panel):
         label = sc.info.turn_label.lower()
         ladder = "".join("■" if i <= state.rung else "□" for i in range(len(rungs)))
         rung_text = rungs[state.rung].model.label
-        rows = [
-            Content.assemble(
-                ("Ladder ", "bold"),
-                (ladder, "$text-error" if state.rung >= len(rungs) - 2 else "$text-warning"),
-                f"  {rung_text} ({state.rung + 1} of {len(rungs)})",
-            )
-        ]
+        head = Content.assemble(
+            ("Ladder ", "bold"),
+            (ladder, "$text-error" if state.rung >= len(rungs) - 2 else "$text-warning"),
+        )
+        where = f"({state.rung + 1} of {len(rungs)})"
+        line = Content.assemble(head, f"  {rung_text} {where}")
+        if line.cell_length <= width:
+            rows = [line]
+        else:  # too narrow for one line: the rung's name on its own, never split inside
+            rows = [Content.assemble(head, f" {where}"), *hanging(Content("  "), rung_text, width, 2)]
         if state.signals:
             rows.append(Content.styled(f"Signalled this {label}:", "bold"))
             for rid in state.signals:
