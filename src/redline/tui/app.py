@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from redline.tui import themes
 from redline.tui.commands import ScreenCommands
 from redline.tui.prefs import Settings
 from redline.tui.session import Session, local_now
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 # Set by the start-up benchmark: leave as soon as the first screen has been drawn.
 EXIT_AFTER_FIRST_FRAME = "REDLINE_EXIT_AFTER_FIRST_FRAME"
-THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
 class RedlineApp(App[int]):
@@ -104,7 +104,11 @@ class RedlineApp(App[int]):
         self.start_plan = plan  # a checked session plan (`--plan`): the session it sets up
         if not animations:
             self.animation_level = "none"
-        self.theme = THEMES["light" if self.settings.light else "dark"]
+        themes.install(self, self.settings.theme)
+
+    def watch_theme(self, name: str) -> None:
+        # One setting, whichever way the theme was chosen: the settings screen or the palette.
+        themes.keep(self, self.settings, self.settings_file, name)
 
     # ---- an internal error --------------------------------------------------------------
 
@@ -321,7 +325,6 @@ class RedlineApp(App[int]):
         return list(self._gallery.get(scenario, []))
 
     def apply_settings(self) -> None:
-        self.theme = THEMES["light" if self.settings.light else "dark"]
         if self.settings_file is not None:
             from redline.tui.prefs import save_settings
 
@@ -335,9 +338,7 @@ class RedlineApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "How to play, and every key", self.action_help)
-        yield SystemCommand(
-            "Settings", "Theme (dark or light) and whether odds are shown", self.action_settings
-        )
+        yield SystemCommand("Settings", "Theme (dark or light), odds and the forecast", self.action_settings)
 
 
 def create_app(
