@@ -266,8 +266,8 @@ async def test_help_settings_and_theme(saves, tutorial_only):
         await pilot.pause()
         await pilot.press("tab", "enter")  # the second switch: show odds
         assert app.settings.show_odds is False
-        await pilot.press("shift+tab", "enter")  # the first: light theme
-        assert app.theme == "textual-light"
+        await pilot.press("shift+tab", "down", "enter")  # the first: the themes; light
+        assert app.theme == "redline-light"
         await pilot.press("escape")
         await finish_turn(pilot)  # week 2 has the card whose option has odds
         text = flat(screen_text(app))

@@ -19,16 +19,20 @@ async def test_a_changed_setting_is_there_next_time(saves, tutorial_only, tmp_pa
         app.action_settings()
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
-        await pilot.press("enter")  # the first switch: light theme
+        await pilot.press("down", "enter")  # the themes come first: the second, light
         await pilot.pause()
-        assert app.theme == "textual-light"
-    assert json.loads(file.read_text()) == {"light": True, "show_odds": True, "show_forecast": True}
+        assert app.theme == "redline-light"
+    assert json.loads(file.read_text()) == {
+        "theme": "redline-light",
+        "show_odds": True,
+        "show_forecast": True,
+    }
 
     settings, notice = load_settings(file)
     assert notice is None
     again = make_app(saves, content_dirs=tutorial_only, settings=settings, settings_file=file)
     async with again.run_test(size=SIZE):
-        assert again.theme == "textual-light" and again.settings.light
+        assert again.theme == "redline-light" and again.settings.theme == "redline-light"
 
 
 def test_a_damaged_or_odd_settings_file_gives_the_defaults(tmp_path):
@@ -37,9 +41,13 @@ def test_a_damaged_or_odd_settings_file_gives_the_defaults(tmp_path):
     settings, notice = load_settings(file)
     assert settings == Settings() and notice and str(file) in notice and "defaults" in notice
     assert file.read_text() == "{ not json"  # left alone until a setting changes
-    file.write_text('{"light": true, "show_odds": "no", "font": 3}')
+    file.write_text('{"theme": "redline-light", "show_odds": "no", "font": 3}')
     settings, notice = load_settings(file)
-    assert settings == Settings(light=True, show_odds=True) and notice is None
+    assert settings == Settings(theme="redline-light", show_odds=True) and notice is None
+    file.write_text('{"theme": "nord", "show_odds": false}')  # a theme redline does not have
+    assert load_settings(file) == (Settings(show_odds=False), None)
+    file.write_text('{"light": true}')  # an older version's light/dark switch
+    assert load_settings(file)[0].theme == "redline-light"
     file.write_text("[1, 2]")
     assert load_settings(file)[0] == Settings() and load_settings(file)[1]
     assert load_settings(tmp_path / "missing.json") == (Settings(), None)
@@ -48,7 +56,7 @@ def test_a_damaged_or_odd_settings_file_gives_the_defaults(tmp_path):
 def test_an_unwritable_settings_place_is_a_message(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    error = save_settings(blocker / "settings.json", Settings(light=True))
+    error = save_settings(blocker / "settings.json", Settings(theme="redline-light"))
     assert error and "settings not kept" in error
 
 

@@ -185,7 +185,7 @@ def settled(navigate):  # type: ignore[no-untyped-def]
 def test_turn_light_theme(snap_compare, saves, tutorial_only):
     from redline.tui.app import Settings
 
-    app = make_app(saves, content_dirs=tutorial_only, settings=Settings(light=True))
+    app = make_app(saves, content_dirs=tutorial_only, settings=Settings(theme="redline-light"))
     assert snap_compare(app, terminal_size=(120, 36), run_before=settled(turn_week2))
 
 

@@ -22,8 +22,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"redline: error: {exc}", file=sys.stderr)
         return 2
     from redline.tui.join import JoinApp
+    from redline.tui.prefs import settings_path
 
-    app = JoinApp(args.url, args.code)
+    app = JoinApp(args.url, args.code, settings_file=settings_path())
     app.run()
     if app.failure:
         print(f"redline: error: {app.failure}", file=sys.stderr)

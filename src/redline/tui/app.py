@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from redline.tui import themes
 from redline.tui.commands import ScreenCommands
 from redline.tui.pacing import Pacer
 from redline.tui.prefs import Settings
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 # Set by the start-up benchmark: leave as soon as the first screen has been drawn.
 EXIT_AFTER_FIRST_FRAME = "REDLINE_EXIT_AFTER_FIRST_FRAME"
-THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # What a person does at the terminal; each waits for its frame before background work goes on.
 INPUTS = (
     events.Key,
@@ -120,7 +120,11 @@ class RedlineApp(App[int]):
         if not animations:
             self.animation_level = "none"
         self.pacer = Pacer()  # background work (the live forecast) waits while a key is drawn
-        self.theme = THEMES["light" if self.settings.light else "dark"]
+        themes.install(self, self.settings.theme)
+
+    def watch_theme(self, name: str) -> None:
+        # One setting, whichever way the theme was chosen: the settings screen or the palette.
+        themes.keep(self, self.settings, self.settings_file, name)
 
     def post_message(self, message: Message) -> bool:
         queued = super().post_message(message)
@@ -352,7 +356,6 @@ class RedlineApp(App[int]):
         return list(self._gallery.get(scenario, []))
 
     def apply_settings(self) -> None:
-        self.theme = THEMES["light" if self.settings.light else "dark"]
         if self.settings_file is not None:
             from redline.tui.prefs import save_settings
 
@@ -366,9 +369,7 @@ class RedlineApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "How to play, and every key", self.action_help)
-        yield SystemCommand(
-            "Settings", "Theme (dark or light) and whether odds are shown", self.action_settings
-        )
+        yield SystemCommand("Settings", "Theme (dark or light), odds and the forecast", self.action_settings)
 
 
 def create_app(

@@ -9,6 +9,7 @@ picks Moscow's signals and response; the facilitator types commands; the project
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -21,6 +22,8 @@ from textual.widgets import Footer, Input, Static
 from redline.host.client import JoinError, SeatClient
 from redline.host.commands import HELP, read_command
 from redline.session.report import Line, Section
+from redline.tui import themes
+from redline.tui.prefs import Settings, load_settings
 from redline.tui.screens.report import render_section
 from redline.tui.widgets.gauge import gauge
 
@@ -47,8 +50,14 @@ class JoinApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, url: str, code: str) -> None:
+    def __init__(self, url: str, code: str, settings_file: Path | None = None) -> None:
         super().__init__()
+        # The player's theme, as `redline play` shows it; a choice from the palette is kept.
+        self.settings_file = settings_file
+        self.settings, self.settings_notice = (
+            load_settings(settings_file) if settings_file is not None else (Settings(), None)
+        )
+        themes.install(self, self.settings.theme)
         self.url = url
         self.code = code
         self.client: SeatClient | None = None
@@ -66,7 +75,12 @@ class JoinApp(App[None]):
         yield Input(placeholder="join code", id="command")
         yield Footer()
 
+    def watch_theme(self, name: str) -> None:
+        themes.keep(self, self.settings, self.settings_file, name)
+
     def on_mount(self) -> None:
+        if self.settings_notice:
+            self.notify(self.settings_notice, severity="warning", timeout=8, markup=False)
         field = self.query_one("#command", Input)
         if self.code:
             field.display = False

@@ -15,9 +15,15 @@ from pathlib import Path
 MAX_SETTINGS_BYTES = 64 * 1024
 
 
+# The theme's name: one of tui/themes.py (kept here as text so that reading the settings
+# needs no Textual); the settings screen and the command palette both set it.
+DEFAULT_THEME = "redline-dark"
+THEME_NAMES = ("redline-dark", "redline-light")
+
+
 @dataclass
 class Settings:
-    light: bool = False
+    theme: str = DEFAULT_THEME
     show_odds: bool = True
     show_forecast: bool = True  # the live forecast beside the card (playouts in a thread)
 
@@ -45,9 +51,14 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), f"{path}: settings not read ({exc.__class__.__name__}); using the defaults"
     if not isinstance(raw, dict):
         return Settings(), f"{path}: settings not read (not a JSON object); using the defaults"
-    known = {f.name for f in fields(Settings)}
-    kept = {k: v for k, v in raw.items() if k in known and isinstance(v, bool)}
-    return Settings(**kept), None
+    switches = {f.name for f in fields(Settings) if f.type == "bool"}
+    kept: dict[str, object] = {k: v for k, v in raw.items() if k in switches and isinstance(v, bool)}
+    theme = raw.get("theme")
+    if theme in THEME_NAMES:
+        kept["theme"] = theme
+    elif raw.get("light") is True:  # the file of an older version: a light/dark switch
+        kept["theme"] = "redline-light"
+    return Settings(**kept), None  # type: ignore[arg-type]
 
 
 def save_settings(path: Path, settings: Settings) -> str | None:
