@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import math
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from redline.content.expr import LARGEST, Expression, dotted_parts
 
@@ -192,7 +193,7 @@ class _Walk:
 
     def note(self, node: ast.AST, code: str, message: str) -> None:
         if self.found is not None:
-            col = node.col_offset if getattr(node, "lineno", 1) == 1 else 0
+            col = getattr(node, "col_offset", 0) if getattr(node, "lineno", 1) == 1 else 0
             self.found.append(Hazard(col, code, message))
 
     def shown(self, node: ast.AST) -> str:
@@ -210,7 +211,7 @@ class _Walk:
 
     def _eval(self, node: ast.AST, env: Env) -> Interval:
         if isinstance(node, ast.Constant):
-            return Interval.of(node.value)
+            return Interval.of(node.value)  # type: ignore[arg-type]  # the parser admits numbers and booleans only
         if isinstance(node, ast.Name | ast.Attribute):
             return env.lookup(node)
         if isinstance(node, ast.BoolOp):
@@ -257,7 +258,7 @@ class _Walk:
             stops = v.can_be_false if is_and else v.can_be_true
             goes_on = v.can_be_true if is_and else v.can_be_false
             if last:
-                part = v
+                part: Interval | None = v
             elif is_and:
                 part = FALSE if stops else None  # the falsy value stops the chain: it is 0
             else:
@@ -309,7 +310,8 @@ class _Walk:
         if kind in (ast.Lt, ast.LtE):  # b > a, b >= a
             left, right, a, b = right, left, b, a
             kind = ast.Gt if kind is ast.Lt else ast.GtE
-        ahead, behind = ast.BinOp(left, ast.Sub(), right), ast.BinOp(right, ast.Sub(), left)
+        lhs, rhs = cast(ast.expr, left), cast(ast.expr, right)
+        ahead, behind = ast.BinOp(lhs, ast.Sub(), rhs), ast.BinOp(rhs, ast.Sub(), lhs)
         if kind is ast.Eq:
             both = Interval(max(a.lo, b.lo), min(a.hi, b.hi))
             if both.lo <= both.hi:
@@ -493,10 +495,10 @@ def _call(name: str, args: list[Interval]) -> Interval:
         return Interval(lo, hi)
     if name == "clamp":  # the result is x between the bounds, or one of the bounds
         x = args[0]
-        lo = args[1] if len(args) > 1 else Interval.of(0)
-        hi = args[2] if len(args) > 2 else Interval.of(100)
-        inside = Interval(max(x.lo, lo.lo), min(x.hi, hi.hi))
-        result = lo.hull(hi)
+        floor = args[1] if len(args) > 1 else Interval.of(0)
+        ceiling = args[2] if len(args) > 2 else Interval.of(100)
+        inside = Interval(max(x.lo, floor.lo), min(x.hi, ceiling.hi))
+        result = floor.hull(ceiling)
         return result.hull(inside) if inside.lo <= inside.hi else result
     return ANY
 
