@@ -148,7 +148,7 @@ class Plain:
         self.say(ending.model.text)
         why = next((e.cause for e in reversed(session.game.all_events()) if e.kind == "ending"), None)
         if why:
-            self.say(f"Why: {words.cause(why, session.scenario)}")
+            self.say(f"Why: {words.why(why, session.scenario)}")
         self.say()
         self.say("-- Afterwards --")
         for paragraph in epilogue(state):

@@ -8,7 +8,7 @@ a debrief. Branches kept by rewinds are replayed through the engine to recover t
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +31,7 @@ from redline.engine.events import Event, EventKind, Ref, RefKind, ally_of
 from redline.engine.ladder import gauge
 from redline.report import words
 from redline.report.epilogue import epilogue, score_in_words
-from redline.report.words import cause, event_text, num, signed, source, target_label
+from redline.report.words import num, signed, source, target_label
 
 
 @dataclass
@@ -342,9 +342,7 @@ def _timeline(game: Game) -> list[TurnRecord]:
     for action, batch in _batches(game):
         current: Entry | None = None
         held: list[ChangeLine] = []  # an override's change comes before the override event
-        for raw in batch:
-            # Said in the players' words: conditions rendered, turns called by their name.
-            e = replace(raw, text=event_text(raw.text, sc, raw.turn), cause=cause(raw.cause, sc))
+        for e in batch:  # said once in the players' words (_batches): shown as they are
             t = record(e.turn)
             k = e.kind
             if k == "turn_start":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from redline.content.compiled import Scenario
 from redline.engine import Event
-from redline.report.words import cause as said_cause
+from redline.report.words import why as said_why
 
 CEASEFIRE = "ceasefire"  # the flag a scenario sets when the guns fall silent
 
@@ -49,7 +49,7 @@ def moments(scenario: Scenario, events: Iterable[Event], earlier: Iterable[Event
             response = scenario.responses[e.target]
             out.append(Moment("casualties", "The force is hit", response.model.text, False))
         elif e.kind == "withdrawal":
-            why = said_cause(e.cause, scenario)
+            why = said_why(e.cause, scenario)
             out.append(Moment("withdrawal", e.text, f"Why: {why}." if why else "", False))
         elif e.kind == "red_line":
             line = next((r for r in scenario.red_lines if r.id == e.target), None)

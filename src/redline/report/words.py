@@ -150,13 +150,14 @@ def contribution(ally: Any) -> str:
 # The engine writes its record with ids, raw conditions and its own word for a turn ("Facilitator
 # set legitimacy to 52.0", "chance 50% when ryazan_hit", "In 2 turn(s): …", "drawn because turn
 # <= 2"). `Said` is the one renderer that puts it in a scenario's words, so no id and no raw
-# expression reaches people. Faces read the record two ways, and it offers both:
-# - a line as the log shows it (`line`, `events`; `said_text`, `said_events`): every id named,
-#   every "N turn(s)" and "turn N" in the scenario's word, a chance's condition and a
-#   facilitator's change said in words;
+# expression reaches people. It has two readings, and one composition of them for events:
+# - a line as the log shows it (`line`; `said_text`): every id named, every "N turn(s)" and
+#   "turn N" in the scenario's word, a chance's condition and a facilitator's change in words;
 # - the engine's cause and an event's headline (`cause`, `headline`; `cause`, `event_text`): a
 #   condition after "because" or a chance said in words, a later consequence said by when it
-#   comes, or said never to come when the game ends first.
+#   comes, or said never to come when the game ends first;
+# - an event, once (`events`; `said_events`): its headline then its line, its cause read as a
+#   cause or else as a line. Faces show said events as they are and never say them again.
 
 _CHANCE = re.compile(r"^chance (?P<p>\S+) when (?P<expr>.*)$", re.S)
 _PERCENT = re.compile(r"[<>]?\d+%")  # an event's chance as the engine writes it: "30%", "<1%"
@@ -245,12 +246,25 @@ class Said:
         return _ID.sub(lambda i: known.get(i.group(0), i.group(0)), text)
 
     def events(self, events: list[Any]) -> list[Any]:
-        """The events with their text and cause said as lines (ids and refs kept)."""
+        """The events said once, for every face (ids and refs kept): the text with a later
+        consequence said by when it comes (`headline`), then as a line; the cause as the
+        engine's cause where it is one (`cause`), else as a line.
+
+        Said text is never said again: a name said twice doubles its label ("Kremlin Kremlin
+        escalation"), and a consequence already said by its month is no longer seen to come
+        too late. A face that shows said events shows their text and cause as they are."""
         out = []
         for e in events:
-            text, why = self.line(e.text), self.line(e.cause)
+            text = self.line(self.headline(e.text, e.turn)) if e.text else e.text
+            why = self.why(e.cause)
             out.append(e if (text, why) == (e.text, e.cause) else replace(e, text=text, cause=why))
         return out
+
+    def why(self, text: str | None) -> str | None:
+        """A cause as people read it: the engine's cause said in words when it is one
+        (`cause`), any other line of the record with its ids named (`line`)."""
+        said = self.cause(text)
+        return said if said != text else self.line(text)
 
     # ---- the engine's cause, an event's headline ----
 
@@ -288,6 +302,11 @@ def said_events(events: list[Any], scenario: Scenario) -> list[Any]:
 def cause(text: str | None, scenario: Scenario) -> str | None:
     """An engine cause with its condition said in words (`Said.cause`)."""
     return Said(scenario).cause(text)
+
+
+def why(text: str | None, scenario: Scenario) -> str | None:
+    """A cause of the record as people read it (`Said.why`)."""
+    return Said(scenario).why(text)
 
 
 def event_text(text: str, scenario: Scenario, turn: int | None = None) -> str:

@@ -134,10 +134,9 @@ def _line(scenario: Scenario, event: Event) -> Line:
         "scheduled": "Later",
         "later": "Consequence",
     }
-    from redline.report import words  # the plain-words renderer; loaded with the first report
-
+    # The event comes said in the players' words (report_for_turn): shown as it is.
     prefix = headline.get(event.kind, "")
-    said = words.event_text(event.text, scenario, event.turn)
+    said = event.text
     text = f"{prefix}: {said}" if prefix else said
     if event.kind == "decision":
         text = decision_text(scenario, event)
@@ -146,7 +145,6 @@ def _line(scenario: Scenario, event: Event) -> Line:
         why = "a partial result" if why == "partial" else None  # the outcome says what happened
     elif event.kind in ("decision", "signal"):
         why = None if event.kind == "decision" else event.cause
-    why = words.cause(why, scenario)
     indent = 1 if event.kind == "scheduled" else 0  # a consequence booked by what precedes it
     bad = False if event.kind in ("red_line", "withdrawal") else None
     return Line(text, why, "", bad, indent=indent, kind=event.kind)

@@ -14,7 +14,8 @@ from textual.widgets import Static
 from redline.engine.endings import in_order
 from redline.report.epilogue import epilogue, score_in_words
 from redline.report.mattered import decisions_that_mattered
-from redline.report.words import cause, signed
+from redline.report.words import signed
+from redline.report.words import why as said_why
 from redline.tui.turn_report import target_label
 from redline.tui.widgets.footer import KeyFooter
 from redline.tui.widgets.gauge import spark
@@ -82,7 +83,7 @@ class EndingScreen(Screen[None]):
         sc = session.scenario
         ending = state.ending
         assert ending is not None
-        why = cause(
+        why = said_why(
             next((e.cause for e in reversed(session.game.all_events()) if e.kind == "ending"), None),
             session.scenario,
         )
