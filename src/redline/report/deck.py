@@ -15,7 +15,17 @@ from redline.content.compiled import CLater, COption, Scenario
 from redline.engine import new_game
 from redline.engine.endings import in_order
 from redline.engine.state import State
-from redline.report.words import article, condition, contribution, effects, num, percent, signed, source
+from redline.report.words import (
+    article,
+    condition,
+    contribution,
+    date_words,
+    effects,
+    num,
+    percent,
+    signed,
+    source,
+)
 
 TOPIC_COLORS = {
     "mandate": "#1f5fa8",
@@ -184,8 +194,10 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
             info.id,
             info.title,
             info.summary,
-            subtitle=f"{info.turns} {label.lower()}s · {info.cards_per_turn} card(s) a {label.lower()}"
-            + (f" · from {info.start_date}" if info.start_date else ""),
+            subtitle=f"{info.turns} {label.lower()}s · {info.cards_per_turn} card"
+            + ("" if info.cards_per_turn == 1 else "s")
+            + f" a {label.lower()}"
+            + (f" · from {date_words(info.start_date)}" if info.start_date else ""),
             facts=[("Briefing", info.briefing)] if info.briefing else [],
             items=[(r.name, r.description + (" (red cell)" if r.red_cell else "")) for r in info.roles],
             sources=_sources(info.sources, sc),

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from redline.report.words import date_words
 from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class BriefingScreen(Screen[None]):
             yield Static(Content.styled(info.title, "bold $accent"), classes="screen-title")
             facts = [f"{info.turns} {info.turn_label.lower()}s", f"seed {session.seed}"]
             if info.start_date:
-                facts.insert(0, f"from {info.start_date}")
+                facts.insert(0, f"from {date_words(info.start_date)}")
             yield Static(Content.styled(" · ".join(facts), "$text-muted"), id="briefing-facts")
             yield Static(info.briefing or info.summary, id="briefing-text", markup=False)
             yield Static(
