@@ -34,7 +34,7 @@ class CardBrief:
 @dataclass(frozen=True)
 class RedLineBrief:
     label: str
-    quote: str
+    quote: str  # as shown: in quotation marks only when a speaker's own words (RedLine.shown_quote)
     text: str
 
 
@@ -104,7 +104,9 @@ def build_brief(plan: Plan, scenario: Scenario, seat: str) -> Brief:
         allies=[(a.name, contribution(a)) for a in scenario.allies.values()],
         ladder=[r.model.label for r in scenario.rungs],
         red_lines=[
-            RedLineBrief(rl.model.label, rl.model.quote or "", rl.model.text or "")
+            RedLineBrief(
+                rl.model.label, rl.model.shown_quote() if rl.model.quote else "", rl.model.text or ""
+            )
             for rl in scenario.red_lines
         ]
         if sees_red_lines

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from redline.content.compiled import Scenario
 from redline.engine import Event
+from redline.report.words import article
 from redline.report.words import why as said_why
 
 CEASEFIRE = "ceasefire"  # the flag a scenario sets when the guns fall silent
@@ -54,8 +56,7 @@ def moments(scenario: Scenario, events: Iterable[Event], earlier: Iterable[Event
         elif e.kind == "red_line":
             line = next((r for r in scenario.red_lines if r.id == e.target), None)
             label = line.model.label if line else e.text
-            quote = f"“{line.model.quote}”" if line and line.model.quote else ""
-            out.append(Moment("red_line", f"Red line crossed: {label}", quote, False))
+            out.append(Moment("red_line", f"Red line crossed: {label}", _line_quote(line, scenario), False))
         elif e.kind == "rung" and e.before is not None and e.after is not None and e.after > e.before:
             rung = scenario.rungs[int(e.after)].model.label if int(e.after) < len(scenario.rungs) else ""
             out.append(
@@ -68,3 +69,13 @@ def moments(scenario: Scenario, events: Iterable[Event], earlier: Iterable[Event
             )
     climbs = [m for m in out if m.kind == "ladder"]
     return [m for m in out if m.kind != "ladder" or m is climbs[-1]]  # one climb: where it ended
+
+
+def _line_quote(line: Any, scenario: Scenario) -> str:
+    """The words a red line stands on, as players see them everywhere (in quotation marks only
+    when they are a speaker's own: RedLine.shown_quote), and the article they come from."""
+    if line is None or not line.model.quote:
+        return ""
+    sources = line.model.sources
+    where = f"\n— {article(sources[0].file, scenario)}" if sources else ""
+    return line.model.shown_quote() + where
