@@ -185,3 +185,18 @@ def test_report_warns_when_content_changed_since_the_save(capsys, save_path):
     assert code == 0
     assert "content has changed since this save was made" in md
     assert "The save recorded the ending 'tut\\_spiral'" in md or "recorded the ending 'tut_spiral'" in md
+
+
+def test_a_game_played_alone_shows_no_empty_seat_vote_or_rationale_columns(tutorial, session):
+    """Decided by, Votes and Rationale show only when a decision recorded one: a facilitated
+    session's report has them, a game played alone has none of them to show."""
+    from redline.report.render import html, markdown
+
+    alone = Game.start(tutorial, 4)
+    while not alone.state.is_over:
+        alone.apply(alone.state.legal_actions()[0])
+    for page in (markdown(build(alone)), html(build(alone))):
+        assert "Card's role" in page
+        assert "Decided by" not in page and "Rationale" not in page and ">Votes<" not in page
+    for page in (markdown(build(session)), html(build(session))):
+        assert "Decided by" in page and "Rationale" in page and "Votes" in page
