@@ -272,10 +272,6 @@ class RedlineApp(App[int]):
     # ---- games ---------------------------------------------------------------------------
 
     def new_game(self, scenario_id: str, *, confirm: bool = True) -> None:
-        lost = self.losing_progress(replacing=scenario_id) if confirm else None
-        if lost:
-            self.confirm_then("Start a new game?", lost, lambda: self.new_game(scenario_id, confirm=False))
-            return
         from redline.tui.screens.briefing import BriefingScreen
         from redline.tui.session import find_entry, load_entry
 
@@ -283,12 +279,47 @@ class RedlineApp(App[int]):
             scenario = self.preloaded
             if scenario is None or scenario.id != scenario_id:
                 scenario = load_entry(find_entry(scenario_id, self.content_dirs))
-            self.preloaded = None
         except Exception as exc:  # content errors are shown, never a traceback
             self.show_error(f"Cannot start '{scenario_id}'", exc)
             return
+        if confirm and self._ask_before_new_game(scenario):
+            self.preloaded = scenario  # loaded once, whatever the answer
+            return
+        self.preloaded = None
         self.session = Session.new(scenario, self.seed, self.saves)
         self.show_main(BriefingScreen())
+
+    def _ask_before_new_game(self, scenario: Scenario) -> bool:
+        """Ask before a new game of `scenario` loses anything: the game in progress, or the
+        unfinished game of an earlier sitting in the scenario's one autosave (then offer to
+        keep both). False when there is nothing to ask."""
+        from redline.tui.dialogs.replaced import earlier_autosave
+
+        lost = self.losing_progress(replacing=scenario.id)
+        old = earlier_autosave(self.saves, scenario, self.session, self.clock)
+        if old is None:
+            if lost:
+                self.confirm_then(
+                    "Start a new game?", lost, lambda: self.new_game(scenario.id, confirm=False)
+                )
+            return bool(lost)
+        from redline.saves import SaveError
+        from redline.tui.dialogs.replaced import ReplaceDialog, keep_under_a_name, replaced_words
+
+        def answered(answer: str | None) -> None:
+            if answer == "keep":
+                try:
+                    keep_under_a_name(old, scenario.id)
+                except (SaveError, OSError) as exc:
+                    self.show_error("The old game could not be kept; nothing was changed", exc)
+                    return
+                self.notify(f"The unfinished game is kept under Load… as “{old.name}”.", title="Kept")
+            if answer in ("keep", "start"):
+                self.new_game(scenario.id, confirm=False)
+
+        said = " ".join(x for x in (lost, replaced_words(old, self.clock)) if x)
+        self.push_screen(ReplaceDialog(said), answered)
+        return True
 
     def open_save(self, path: Path, *, confirm: bool = True) -> None:
         lost = self.losing_progress() if confirm else None
