@@ -137,7 +137,7 @@ class SavesScreen(ModalScreen[None]):
         for row in rows:
             widths = [max(w, len(cell)) for w, cell in zip(widths, row[1:], strict=True)]
         others = sum(widths) - widths[1] + 2 * len(COLUMNS) + 2  # cell padding, the scrollbar
-        return max(12, min(40, inner - others))
+        return max(12, min(48, inner - others))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
