@@ -147,3 +147,4 @@ async def test_the_open_games_own_autosave_is_said_once(saves, tutorial_only):
         said = widget_text(app.screen)
         assert "A new game of the same scenario replaces its autosave" in said
         assert "This replaces the unfinished game" not in said  # the same file, said once
+        assert "is autosaved" in said and ".json" not in said  # where it is kept, in words

@@ -255,13 +255,17 @@ class RedlineApp(App[int]):
         game = f"The game in progress ({session.scenario.title}, {session.turn_label()})"
         kept = session.kept_in
         unsaved = session.decisions_this_turn()
+        # Where it is kept, in words (never a file name): its autosave, or the save it came from.
+        autosaved = kept is not None and kept[0] == session.autosave_path
         if kept is None:
             said = f"{game} has not been saved: it will be lost."
         elif kept[1] == session.state.turn and not unsaved:
-            said = f"{game} is kept in {kept[0].name}; continue it from the title screen."
+            again = "continue it from the title screen" if autosaved else "load it again from Load…"
+            said = f"{game} is {'autosaved' if autosaved else 'saved'}; {again}."
         else:
             since = session.turn_label(kept[1]).rsplit(" of ", 1)[0]
-            said = f"{game} was last kept in {kept[0].name}, at the start of {since}; what came after will be lost."
+            how = "autosaved" if autosaved else "saved"
+            said = f"{game} was last {how} at the start of {since}; what came after will be lost."
         if replacing == session.scenario.id and kept is not None and kept[0] == session.autosave_path:
             said += (
                 " A new game of the same scenario replaces its autosave: save this one under a name"
@@ -325,7 +329,7 @@ class RedlineApp(App[int]):
         lost = self.losing_progress() if confirm else None
         if lost:
             self.confirm_then(
-                f"Load {path.name}?", lost, lambda: self.open_save(path, confirm=False), yes="Load"
+                "Load the saved game?", lost, lambda: self.open_save(path, confirm=False), yes="Load"
             )
             return
         try:

@@ -136,7 +136,8 @@ class SavesScreen(ModalScreen[None]):
         widths = [len(h) for h in COLUMNS]
         for row in rows:
             widths = [max(w, len(cell)) for w, cell in zip(widths, row[1:], strict=True)]
-        others = sum(widths) - widths[1] + 2 * len(COLUMNS) + 2  # cell padding, the scrollbar
+        scrollbar = 2 if len(rows) > 12 else 0  # #save-list: at most 14 lines, the header's too
+        others = sum(widths) - widths[1] + 2 * len(COLUMNS) + scrollbar  # and each cell's padding
         return max(12, min(48, inner - others))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -148,7 +149,7 @@ class SavesScreen(ModalScreen[None]):
         path = session.saves / f"{slug(name) or 'save'}.json"
         if path.exists():
             self.app.confirm_then(
-                f"Replace {path.name}?",
+                f"Replace the save “{name}”?",
                 "A save with this name exists.",
                 lambda: self._save(name),
                 yes="Replace",
@@ -163,7 +164,7 @@ class SavesScreen(ModalScreen[None]):
         if error:
             self.notify(error, title="Not saved", severity="error", timeout=8)
             return
-        self.notify(f"Saved as {path.name}", title="Saved")
+        self.notify(f"Saved as “{name.strip() or path.stem}”; Load… lists it.", title="Saved")
         self.dismiss(None)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -176,4 +177,4 @@ class SavesScreen(ModalScreen[None]):
 
 
 def _short(text: str, most: int) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
