@@ -34,9 +34,21 @@ def _saved_games(content: list[Path], saves: Path) -> None:
     pin_saved_dates(saves)
 
 
+async def _new_tutorial(pilot) -> None:
+    """Start the tutorial from the title. The set-up's week-3 autosave is an unfinished game of
+    an earlier sitting, so the new game asks first: start anyway (the autosave stays until
+    the new game's first autosave, so every screen shows the saves as set up)."""
+    from redline.tui.dialogs.replaced import ReplaceDialog
+
+    await pilot.press("t")
+    if isinstance(pilot.app.screen, ReplaceDialog):
+        await pilot.press("y")
+
+
 async def _playing(pilot, picks: str = "") -> None:
     await settle(pilot)
-    await pilot.press("t", "enter")  # tutorial, then past the briefing
+    await _new_tutorial(pilot)
+    await pilot.press("enter")  # past the briefing
     for key in picks:
         await pilot.press(key)
 
@@ -55,7 +67,7 @@ async def picker(pilot):
 
 async def briefing(pilot):
     await settle(pilot)
-    await pilot.press("t")
+    await _new_tutorial(pilot)
 
 
 async def turn(pilot):

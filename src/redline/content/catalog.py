@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from redline import places, safeio
@@ -93,31 +93,48 @@ class Entry:
     turns: int
     folder: Path
     packs: tuple[Path, ...] = ()
+    turn_label: str = "Turn"  # what the scenario calls a turn ("Month"), for menus and saves
+
+    def length(self) -> str:
+        """The scenario's length in its own unit: "12 months" ("" when unknown)."""
+        if not self.turns:
+            return ""
+        unit = self.turn_label.lower()
+        return f"{self.turns} {unit if self.turns == 1 else unit + 's'}"
 
 
-def _peek(folder: Path) -> tuple[str, str, str, int, bool] | None:
+def _peek(folder: Path) -> tuple[str, str, str, int, bool, str] | None:
     """Read just the scenario header without loading the whole scenario:
-    (id, title, summary, turns, is a pack). A pack's `scenario.yaml` says `pack: <id>`."""
+    (id, title, summary, turns, is a pack, turn label). A pack's `scenario.yaml` says `pack: <id>`."""
     path = folder / "scenario.yaml"
     if not path.is_file():
         return None
     if not safeio.inside(path, folder):  # the loader refuses it too, with where
-        return (folder.name, folder.name, "(scenario.yaml links outside its folder)", 0, False)
+        return (folder.name, folder.name, "(scenario.yaml links outside its folder)", 0, False, "Turn")
     try:
         data, _, _ = read_yaml(path)
     except ContentErrors:
-        return (folder.name, folder.name, "(scenario.yaml has errors; run `redline validate`)", 0, False)
+        return (
+            folder.name,
+            folder.name,
+            "(scenario.yaml has errors; run `redline validate`)",
+            0,
+            False,
+            "Turn",
+        )
     info = data.get("scenario") if isinstance(data, dict) else None
     if not isinstance(info, dict):
         pack = data.get("pack") if isinstance(data, dict) else None
-        return (pack, f"pack for {pack}", "", 0, True) if isinstance(pack, str) else None
+        return (pack, f"pack for {pack}", "", 0, True, "Turn") if isinstance(pack, str) else None
     turns = info.get("turns")
+    label = info.get("turn_label")
     return (
         str(info.get("id", folder.name)),
         str(info.get("title", folder.name)),
         str(info.get("summary", "")),
         turns if isinstance(turns, int) else 0,
         False,
+        label.strip() if isinstance(label, str) and label.strip() else "Turn",
     )
 
 
@@ -129,16 +146,14 @@ def list_scenarios(content_dirs: Iterable[Path] | None = None) -> list[Entry]:
             head = _peek(folder)
             if head is None:
                 continue
-            sid, title, summary, turns, is_pack = head
+            sid, title, summary, turns, is_pack, label = head
             if is_pack and sid not in found:
                 continue  # a pack for a scenario that is not installed: nothing to play
             if sid in found:
                 prev = found[sid]
-                found[sid] = Entry(
-                    prev.id, prev.title, prev.summary, prev.turns, prev.folder, (*prev.packs, folder)
-                )
+                found[sid] = replace(prev, packs=(*prev.packs, folder))
             else:
-                found[sid] = Entry(sid, title, summary, turns, folder)
+                found[sid] = Entry(sid, title, summary, turns, folder, turn_label=label)
     return sorted(found.values(), key=lambda e: (e.id != "tutorial", e.id))
 
 
@@ -153,13 +168,19 @@ def find_scenario(name: str, content_dirs: Iterable[Path] | None = None) -> Entr
             except ScenarioNotFound as exc:
                 raise ScenarioNotFound(f"{path} is a pack for '{head[0]}': {exc}") from None
             packs = tuple(p for p in base.packs if p.resolve() != path.resolve())
-            return Entry(base.id, base.title, base.summary, base.turns, base.folder, (*packs, path))
+            return replace(base, packs=(*packs, path))
         sid = head[0] if head else path.name
         # Named by its folder, an installed scenario still gets its packs.
         packs = next((e.packs for e in list_scenarios(content_dirs) if e.id == sid), ())
         packs = tuple(p for p in packs if p.resolve() != path.resolve())
         return Entry(
-            sid, head[1] if head else sid, head[2] if head else "", head[3] if head else 0, path, packs
+            sid,
+            head[1] if head else sid,
+            head[2] if head else "",
+            head[3] if head else 0,
+            path,
+            packs,
+            head[5] if head else "Turn",
         )
     entries = list_scenarios(content_dirs)
     for e in entries:

@@ -255,13 +255,17 @@ class RedlineApp(App[int]):
         game = f"The game in progress ({session.scenario.title}, {session.turn_label()})"
         kept = session.kept_in
         unsaved = session.decisions_this_turn()
+        # Where it is kept, in words (never a file name): its autosave, or the save it came from.
+        autosaved = kept is not None and kept[0] == session.autosave_path
         if kept is None:
             said = f"{game} has not been saved: it will be lost."
         elif kept[1] == session.state.turn and not unsaved:
-            said = f"{game} is kept in {kept[0].name}; continue it from the title screen."
+            again = "continue it from the title screen" if autosaved else "load it again from Load…"
+            said = f"{game} is {'autosaved' if autosaved else 'saved'}; {again}."
         else:
             since = session.turn_label(kept[1]).rsplit(" of ", 1)[0]
-            said = f"{game} was last kept in {kept[0].name}, at the start of {since}; what came after will be lost."
+            how = "autosaved" if autosaved else "saved"
+            said = f"{game} was last {how} at the start of {since}; what came after will be lost."
         if replacing == session.scenario.id and kept is not None and kept[0] == session.autosave_path:
             said += (
                 " A new game of the same scenario replaces its autosave: save this one under a name"
@@ -272,10 +276,6 @@ class RedlineApp(App[int]):
     # ---- games ---------------------------------------------------------------------------
 
     def new_game(self, scenario_id: str, *, confirm: bool = True) -> None:
-        lost = self.losing_progress(replacing=scenario_id) if confirm else None
-        if lost:
-            self.confirm_then("Start a new game?", lost, lambda: self.new_game(scenario_id, confirm=False))
-            return
         from redline.tui.screens.briefing import BriefingScreen
         from redline.tui.session import find_entry, load_entry
 
@@ -283,18 +283,53 @@ class RedlineApp(App[int]):
             scenario = self.preloaded
             if scenario is None or scenario.id != scenario_id:
                 scenario = load_entry(find_entry(scenario_id, self.content_dirs))
-            self.preloaded = None
         except Exception as exc:  # content errors are shown, never a traceback
             self.show_error(f"Cannot start '{scenario_id}'", exc)
             return
+        if confirm and self._ask_before_new_game(scenario):
+            self.preloaded = scenario  # loaded once, whatever the answer
+            return
+        self.preloaded = None
         self.session = Session.new(scenario, self.seed, self.saves)
         self.show_main(BriefingScreen())
+
+    def _ask_before_new_game(self, scenario: Scenario) -> bool:
+        """Ask before a new game of `scenario` loses anything: the game in progress, or the
+        unfinished game of an earlier sitting in the scenario's one autosave (then offer to
+        keep both). False when there is nothing to ask."""
+        from redline.tui.dialogs.replaced import earlier_autosave
+
+        lost = self.losing_progress(replacing=scenario.id)
+        old = earlier_autosave(self.saves, scenario, self.session, self.clock)
+        if old is None:
+            if lost:
+                self.confirm_then(
+                    "Start a new game?", lost, lambda: self.new_game(scenario.id, confirm=False)
+                )
+            return bool(lost)
+        from redline.saves import SaveError
+        from redline.tui.dialogs.replaced import ReplaceDialog, keep_under_a_name, replaced_words
+
+        def answered(answer: str | None) -> None:
+            if answer == "keep":
+                try:
+                    keep_under_a_name(old, scenario.id)
+                except (SaveError, OSError) as exc:
+                    self.show_error("The old game could not be kept; nothing was changed", exc)
+                    return
+                self.notify(f"The unfinished game is kept under Load… as “{old.name}”.", title="Kept")
+            if answer in ("keep", "start"):
+                self.new_game(scenario.id, confirm=False)
+
+        said = " ".join(x for x in (lost, replaced_words(old, self.clock)) if x)
+        self.push_screen(ReplaceDialog(said), answered)
+        return True
 
     def open_save(self, path: Path, *, confirm: bool = True) -> None:
         lost = self.losing_progress() if confirm else None
         if lost:
             self.confirm_then(
-                f"Load {path.name}?", lost, lambda: self.open_save(path, confirm=False), yes="Load"
+                "Load the saved game?", lost, lambda: self.open_save(path, confirm=False), yes="Load"
             )
             return
         try:

@@ -69,7 +69,7 @@ class SetupScreen(Screen[None]):
         self.entries = scenarios(self.app.content_dirs)
         menu = self.query_one("#setup-scenarios", OptionList)
         for entry in self.entries:
-            turns = f" · {entry.turns} turns" if entry.turns else ""
+            turns = f" · {entry.length()}" if entry.turns else ""
             menu.add_option(
                 Option(Content.assemble((entry.title, "bold"), (turns, "$text-muted")), id=entry.id)
             )

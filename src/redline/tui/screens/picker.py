@@ -46,7 +46,7 @@ class PickerScreen(Screen[None]):
                 menu.add_option(None)
             prompt = Content.assemble(
                 (entry.title, "bold"),
-                (f"   {entry.turns} turns" if entry.turns else "", "$text-muted"),
+                (f"   {entry.length()}" if entry.turns else "", "$text-muted"),
                 "\n",
                 entry.summary,
             )

@@ -1,4 +1,5 @@
-"""Save under a name, or load a save: the saves listed with scenario, turn and date."""
+"""Save under a name, or load a save: the saves listed with the scenario's title, how far
+each game went in the scenario's own unit ("Month 3") and the date."""
 
 from __future__ import annotations
 
@@ -14,12 +15,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
+from redline.tui.savewords import NOT_INSTALLED, catalogue, reached
 from redline.tui.session import format_saved, saves_in, slug
 from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
+    from redline.content import Entry
     from redline.saves import SaveInfo
     from redline.tui.app import RedlineApp
+
+
+COLUMNS = ("Name", "Scenario", "Reached", "Saved", "State")
 
 
 class SavesScreen(ModalScreen[None]):
@@ -51,8 +57,9 @@ class SavesScreen(ModalScreen[None]):
         session = self.app.session
         if session is None:
             return "save"
-        label = session.scenario.info.turn_label.lower()
-        return f"{session.scenario.id} {label} {session.state.turn} {self.app.clock():%Y-%m-%d %H%M}"
+        # The scenario's title is beside each save in the list; the name says where and when.
+        label = session.scenario.info.turn_label
+        return f"{label} {session.state.turn} {self.app.clock():%Y-%m-%d %H%M}"
 
     def _ending_words(self, scenario_id: str, ending: str | None) -> str | None:
         """The ending's title when its scenario is the one loaded; else its id in plain words."""
@@ -67,7 +74,7 @@ class SavesScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Name", "Scenario", "Turn", "Saved", "State")
+        table.add_columns(*COLUMNS)
         if self.mode == "save":
             name = self.query_one("#save-name", Input)
             name.cursor_blink = self.app.cursor_blink
@@ -82,30 +89,35 @@ class SavesScreen(ModalScreen[None]):
             found = saves_in(self.app.saves)
         except OSError:
             found = []
+        installed = catalogue(self.app.content_dirs) if found else {}
         try:
-            self.app.call_from_thread(self.show_saves, found)
+            self.app.call_from_thread(self.show_saves, found, installed)
         except RuntimeError:  # the app closed meanwhile
             pass
 
-    def show_saves(self, found: list[SaveInfo]) -> None:
+    def show_saves(self, found: list[SaveInfo], installed: dict[str, Entry] | None = None) -> None:
         if not self.is_attached:
             return
         table = self.query_one(DataTable)
         self.saves = found
+        installed = installed or {}
+        rows = []
         for info in self.saves:
+            entry = installed.get(info.scenario)
             ending = self._ending_words(info.scenario, info.ending)
             state = "over" + (f": {ending}" if ending else "") if info.over else "in progress"
-            if info.turn is None:
-                state = "damaged"
-            label = info.label if len(info.label) <= 32 else info.label[:31] + "…"
+            if info.turn is None:  # a damaged file: nothing in it can be trusted
+                state, title, where = "damaged", "—", "—"
+            else:
+                title = entry.title if entry is not None else NOT_INSTALLED
+                where = reached(info, entry, of=False) or "—"
+            when = format_saved(info.saved, self.app.clock)
+            rows.append((str(info.path), _short(info.label, 32), title, where, when, state))
+        room = self._title_room(rows)
+        for key, label, title, where, when, state in rows:
             # Text, not markup: a label or an ending id is whatever the save file says.
             table.add_row(
-                Text(label),
-                Text(info.scenario),
-                "—" if info.turn is None else str(info.turn),
-                Text(format_saved(info.saved, self.app.clock)),
-                Text(state),
-                key=str(info.path),
+                Text(label), Text(_short(title, room)), Text(where), Text(when), Text(state), key=key
             )
         if self.mode == "save":
             pass
@@ -117,6 +129,17 @@ class SavesScreen(ModalScreen[None]):
                 Content.styled("There are no saves yet. Esc goes back.", "$text-muted")
             )
 
+    def _title_room(self, rows: list[tuple[str, str, str, str, str, str]]) -> int:
+        """How much of a scenario's title fits beside the other columns in this terminal, so
+        that every column shows without scrolling sideways (at least 12 characters)."""
+        inner = min(100, self.app.size.width) - 4  # .saves-box: its border and padding
+        widths = [len(h) for h in COLUMNS]
+        for row in rows:
+            widths = [max(w, len(cell)) for w, cell in zip(widths, row[1:], strict=True)]
+        scrollbar = 2 if len(rows) > 12 else 0  # #save-list: at most 14 lines, the header's too
+        others = sum(widths) - widths[1] + 2 * len(COLUMNS) + scrollbar  # and each cell's padding
+        return max(12, min(48, inner - others))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         session = self.app.session
@@ -126,7 +149,7 @@ class SavesScreen(ModalScreen[None]):
         path = session.saves / f"{slug(name) or 'save'}.json"
         if path.exists():
             self.app.confirm_then(
-                f"Replace {path.name}?",
+                f"Replace the save “{name}”?",
                 "A save with this name exists.",
                 lambda: self._save(name),
                 yes="Replace",
@@ -141,7 +164,7 @@ class SavesScreen(ModalScreen[None]):
         if error:
             self.notify(error, title="Not saved", severity="error", timeout=8)
             return
-        self.notify(f"Saved as {path.name}", title="Saved")
+        self.notify(f"Saved as “{name.strip() or path.stem}”; Load… lists it.", title="Saved")
         self.dismiss(None)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -151,3 +174,7 @@ class SavesScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _short(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"

@@ -16,10 +16,12 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from redline.tui.session import format_saved, latest_autosave
+from redline.tui.savewords import catalogue, continue_line
+from redline.tui.session import latest_autosave
 from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
+    from redline.content import Entry
     from redline.saves import SaveInfo
     from redline.tui.app import RedlineApp
     from redline.tui.commands import Command
@@ -38,7 +40,7 @@ class TitleScreen(Screen[None]):
         Binding("n", "pick('new')", "New", tooltip="Choose a scenario and start a new game"),
         Binding("c", "pick('continue')", "Continue", tooltip="Continue the latest autosaved game"),
         Binding("l", "pick('load')", "Load", tooltip="Load a saved game"),
-        Binding("t", "pick('tutorial')", "Tutorial", tooltip="Learn the game in five short turns"),
+        Binding("t", "pick('tutorial')", "Tutorial", tooltip="Learn the game in five short weeks"),
         Binding("f", "pick('facilitate')", "Facilitate", tooltip="A tabletop session: teams and roles"),
         Binding("s", "pick('settings')", "Settings", tooltip="Theme and odds"),
         Binding("r", "pick('resume')", "Resume", tooltip="Back to the game in progress"),
@@ -47,7 +49,8 @@ class TitleScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(classes="title-screen")
-        self._autosave = None
+        self._autosave: SaveInfo | None = None
+        self._entry: Entry | None = None  # the autosave's scenario, from the catalogue
         self._looked = False
         self._prefer_resume = False
         self._can_resume = False
@@ -76,22 +79,28 @@ class TitleScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="autosave")
     def look_for_autosave(self) -> None:
+        # The scenario's title and unit come from the catalogue (headers only), read here
+        # beside the saves: the autosave is said in the player's words, never by its id.
         try:
             found = latest_autosave(self.app.saves)
         except OSError:
             found = None
+        entry = catalogue(self.app.content_dirs).get(found.scenario) if found is not None else None
         try:
-            self.app.call_from_thread(self.refresh_menu, found, True)
+            self.app.call_from_thread(self.refresh_menu, found, True, entry)
         except RuntimeError:  # the app closed meanwhile
             pass
 
-    def refresh_menu(self, autosave: SaveInfo | None = None, looked: bool = False) -> None:
+    def refresh_menu(
+        self, autosave: SaveInfo | None = None, looked: bool = False, entry: Entry | None = None
+    ) -> None:
         app = self.app
         session = app.session
         look = looked or self._looked
         self._looked = look
         if looked:
             self._autosave = autosave
+            self._entry = entry
         if self._can_resume != (session is not None):  # show or hide "r Resume" in the footer
             self._can_resume = session is not None
             self.refresh_bindings()
@@ -101,14 +110,13 @@ class TitleScreen(Screen[None]):
             items.append(Option(f"Resume      {session.scenario.title} — {where}", id="resume"))
         items.append(Option("New game    choose a scenario", id="new"))
         if self._autosave is not None:
-            a = self._autosave
-            when = format_saved(a.saved, app.clock)
-            items.append(Option(f"Continue    {a.scenario}, turn {a.turn} (autosaved {when})", id="continue"))
+            said = continue_line(self._autosave, self._entry, app.clock, indent="\n" + " " * 12)
+            items.append(Option(f"Continue    {said}", id="continue"))
         else:
             why = "no autosaved game yet" if look else "looking for an autosave…"
             items.append(Option(f"Continue    {why}", id="continue", disabled=True))
         items.append(Option("Load        a saved game", id="load"))
-        items.append(Option("Tutorial    five short turns that teach the game", id="tutorial"))
+        items.append(Option("Tutorial    five short weeks that teach the game", id="tutorial"))
         items.append(Option("Facilitate  a tabletop session: teams, roles, votes, injects", id="facilitate"))
         items.append(Option("Settings    theme, odds", id="settings"))
         items.append(Option("Quit", id="quit"))
@@ -167,6 +175,6 @@ class TitleScreen(Screen[None]):
             ("New game", "Choose a scenario and start", lambda: self.action_pick("new")),
             ("Continue", "The latest autosaved game", lambda: self.action_pick("continue")),
             ("Load game", "Open a saved game", lambda: self.action_pick("load")),
-            ("Tutorial", "Five short turns that teach the game", lambda: self.action_pick("tutorial")),
+            ("Tutorial", "Five short weeks that teach the game", lambda: self.action_pick("tutorial")),
             ("Facilitated session", "Teams, roles, votes, injects", lambda: self.action_pick("facilitate")),
         ]

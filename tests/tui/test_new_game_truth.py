@@ -1,0 +1,150 @@
+"""'Start a new game?' says what is true of the saves: each scenario has one autosave, so a new
+game of a scenario replaces the unfinished game autosaved for it in an earlier sitting. The
+question says so, in the scenario's own unit and without a file name, and offers to keep
+both; Esc goes back and changes nothing. A finished game's autosave, or none, asks nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_helpers import make_app, settle, widget_text
+
+from redline.content import load_scenario
+from redline.saves import list_saves, read_save
+from redline.tui.dialogs.confirm import ConfirmDialog
+from redline.tui.dialogs.message import MessageDialog
+from redline.tui.dialogs.replaced import ReplaceDialog
+from redline.tui.screens.briefing import BriefingScreen
+from redline.tui.screens.picker import PickerScreen
+from redline.tui.screens.title import TitleScreen
+from redline.tui.session import Session
+
+pytestmark = pytest.mark.usefixtures("frozen_save_time")
+
+SIZE = (120, 36)
+
+
+def _left_in_week_3(content: list[Path], saves: Path) -> Path:
+    """An unfinished tutorial autosaved at the start of week 3, in an earlier sitting."""
+    session = Session.new(load_scenario(content[0] / "scenarios" / "tutorial"), 11, saves)
+    while session.state.turn < 3:
+        session.decide(session.state.legal_actions()[0].option)  # type: ignore[union-attr]
+    assert session.kept_in is not None and session.kept_in[1] == 3
+    return session.autosave_path
+
+
+async def test_the_question_says_the_autosave_is_replaced_and_esc_changes_nothing(saves, tutorial_only):
+    autosave = _left_in_week_3(tutorial_only, saves)
+    before = autosave.read_bytes()
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")  # a new tutorial, from the title menu
+        assert isinstance(app.screen, ReplaceDialog)
+        said = widget_text(app.screen)
+        assert "Start a new game?" in said
+        # the title screen's tests clock is 14:30, the save 12:00
+        assert "This replaces the unfinished game autosaved 2 h ago (Week 3 of 5)" in said
+        assert "Keep both" in said and "“Week 3 · 2025-09-05 12:00”" in said
+        assert ".json" not in said and "turn" not in said.lower() and "tutorial" not in said
+        await pilot.press("escape")  # back: nothing started, nothing written
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen) and app.session is None
+        assert autosave.read_bytes() == before
+        await pilot.press("t", "n")  # "n" is back as well
+        assert isinstance(app.screen, TitleScreen) and app.session is None
+        assert autosave.read_bytes() == before
+
+
+async def test_start_anyway_replaces_the_old_autosave(saves, tutorial_only):
+    autosave = _left_in_week_3(tutorial_only, saves)
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "y")
+        assert isinstance(app.screen, BriefingScreen) and app.session.game.actions == []
+        await pilot.press("enter")
+        app.session.decide(app.session.state.legal_actions()[0].option)  # the end of week 1
+        kept = read_save(autosave)
+        assert kept.seed == 7 and len(kept.actions) == 1  # the new game's, the old one gone
+        assert [s.path.name for s in list_saves(saves)] == ["autosave-tutorial.json"]
+
+
+async def test_keep_both_moves_the_old_game_to_a_named_save(saves, tutorial_only):
+    autosave = _left_in_week_3(tutorial_only, saves)
+    old = read_save(autosave)
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")  # the picker asks the same question
+        assert isinstance(app.screen, ReplaceDialog)
+        await pilot.press("k")
+        assert isinstance(app.screen, BriefingScreen) and app.session.game.actions == []
+        assert not autosave.exists()
+        kept = saves / "tutorial-2025-09-05-12-00.json"
+        copy = read_save(kept)
+        assert (copy.seed, copy.actions, copy.meta["turn"]) == (old.seed, old.actions, 3)
+        assert copy.meta["label"] == "Week 3 · 2025-09-05 12:00"
+        await pilot.press("enter")
+        app.session.decide(app.session.state.legal_actions()[0].option)  # the new game's autosave
+        assert read_save(kept).actions == old.actions  # untouched by it
+        loaded, message = Session.load(kept, saves, tutorial_only)
+        assert message is None and loaded.state.turn == 3
+
+
+async def test_keep_both_that_cannot_write_says_so_and_changes_nothing(saves, tutorial_only, monkeypatch):
+    import redline.saves
+
+    autosave = _left_in_week_3(tutorial_only, saves)
+    before = autosave.read_bytes()
+
+    def full_disk(path: Path, text: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(redline.saves, "write_atomic", full_disk)
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "k")
+        assert isinstance(app.screen, MessageDialog)
+        assert "could not be kept" in widget_text(app.screen) and app.session is None
+        assert autosave.read_bytes() == before
+        assert [p.name for p in saves.iterdir()] == ["autosave-tutorial.json"]
+
+
+async def test_a_finished_game_or_no_autosave_asks_nothing(saves, tutorial_only):
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:  # no autosave at all
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, BriefingScreen)
+    session = Session.new(load_scenario(tutorial_only[0] / "scenarios" / "tutorial"), 11, saves)
+    while not session.state.is_over:
+        session.decide(session.state.legal_actions()[0].option)  # type: ignore[union-attr]
+    assert read_save(session.autosave_path).meta["over"]
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_the_open_games_own_autosave_is_said_once(saves, tutorial_only):
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "enter")
+        session = app.session
+        for _ in range(2):  # two weeks: the game is autosaved at the start of week 3
+            session.decide(session.state.legal_actions()[0].option)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, ConfirmDialog)  # the question about the open game
+        said = widget_text(app.screen)
+        assert "A new game of the same scenario replaces its autosave" in said
+        assert "This replaces the unfinished game" not in said  # the same file, said once
+        assert "is autosaved" in said and ".json" not in said  # where it is kept, in words
