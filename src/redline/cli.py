@@ -405,7 +405,9 @@ def cmd_test(args: argparse.Namespace) -> int:
         except ContentErrors as exc:
             for e in exc.errors:
                 print(e)
-            print(f"FAIL {name}: {len(exc.errors)} content error(s); run `redline validate`")
+            from redline.report.words import counted  # loaded only on this error path
+
+            print(f"FAIL {name}: {counted(len(exc.errors), 'content error')}; run `redline validate`")
             failed += 1
             continue
         results = run_tests(scenario)
@@ -773,7 +775,9 @@ def _known_failure(exc: Exception) -> int | None:
     if errors is not None and isinstance(exc, errors.ContentErrors):
         for e in exc.errors:
             print(e, file=sys.stderr)
-        print(f"redline: {len(exc.errors)} content error(s)", file=sys.stderr)
+        from redline.report.words import counted  # loaded only on this error path
+
+        print(f"redline: {counted(len(exc.errors), 'content error')}", file=sys.stderr)
         return 1
     if saves is not None and isinstance(exc, saves.SaveError):
         print(f"redline: {exc}", file=sys.stderr)

@@ -171,8 +171,11 @@ def _run(args: argparse.Namespace) -> int:
             except MselError as exc:
                 for line in exc.problems:
                     print(line, file=sys.stderr)
+                from redline.report.words import counted  # loaded only on this error path
+
                 print(
-                    f"redline: {len(exc.problems)} problem(s) in {args.csv}; nothing written", file=sys.stderr
+                    f"redline: {counted(len(exc.problems), 'problem')} in {args.csv}; nothing written",
+                    file=sys.stderr,
                 )
                 return 1
             except OSError as exc:
@@ -209,7 +212,9 @@ def read_plan(path: Path, content_dirs: list[Path] | None) -> Any:
     except ContentErrors as exc:
         for error in exc.errors:
             print(str(error), file=sys.stderr)
-        print(f"redline: {len(exc.errors)} problem(s) in {path}; nothing started", file=sys.stderr)
+        from redline.report.words import counted  # loaded only on this error path
+
+        print(f"redline: {counted(len(exc.errors), 'problem')} in {path}; nothing started", file=sys.stderr)
     except (ScenarioNotFound, OSError) as exc:
         print(f"redline: error: {path}: {exc}", file=sys.stderr)
     return None

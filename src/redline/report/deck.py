@@ -19,6 +19,7 @@ from redline.report.words import (
     article,
     condition,
     contribution,
+    counted,
     date_words,
     effects,
     num,
@@ -230,7 +231,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
             facts=[
                 (
                     "Moscow",
-                    f"signals up to {kremlin.signals} threat(s) each {label.lower()} before you decide, "
+                    f"signals up to {counted(kremlin.signals, 'threat')} each {label.lower()} before you decide, "
                     f"then carries one out with chance {act_text}.",
                 ),
                 ("Who plays Moscow", moscow or MOSCOW_PLAYERS),

@@ -47,6 +47,11 @@ def num(value: Any) -> str:
     return str(value)
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 action', '3 actions', '0 threats': a count and its noun, never 'action(s)'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def signed(value: float) -> str:
     text = num(abs(value))
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "±0")

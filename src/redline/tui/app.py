@@ -496,7 +496,9 @@ def _check(
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
-        print(f"redline: {len(exc.errors)} content error(s)", file=sys.stderr)
+        from redline.report.words import counted  # loaded only on this error path
+
+        print(f"redline: {counted(len(exc.errors), 'content error')}", file=sys.stderr)
         return None, 1
     except SaveError as exc:
         print(f"redline: {exc}", file=sys.stderr)

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from redline.report.words import counted
 from redline.tui.widgets.footer import KeyFooter
 from redline.tui.widgets.kremlin import STATUS_STYLE, status
 
@@ -305,7 +306,7 @@ class ConsoleScreen(Screen[None]):
                 Content.assemble(
                     ("  branch ", "$text-muted"),
                     (b.name, "bold"),
-                    f" from {label.lower()} {b.from_turn}, {len(b.actions)} action(s)",
+                    f" from {label.lower()} {b.from_turn}, {counted(len(b.actions), 'action')}",
                 )
             )
         for text in self.said[-3:]:

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from redline.report.words import counted
 from redline.session.facilitated import targets
 from redline.tui.widgets.footer import KeyFooter
 
@@ -242,7 +243,7 @@ class InjectDialog(ListFormDialog):
         said = effects(ev.model.effects, sc) or ["no change to the meters"]
         turn = sc.info.turn_label.lower()
         later = [
-            f"{item.after} {turn}(s) on: " + ", ".join(effects(item.effects, sc) or [item.text])
+            f"{counted(item.after, turn)} on: " + ", ".join(effects(item.effects, sc) or [item.text])
             for item in ev.model.later
         ]
         parts = [Content.assemble(("Does: ", "bold"), "; ".join(said))]
@@ -378,7 +379,7 @@ class RewindDialog(ListFormDialog):
             Option(
                 Content.assemble(
                     (session.turn_label(turn), "bold"),
-                    (f"  — the {cut} action(s) since are kept as a branch", "$text-muted"),
+                    (f"  — {counted(cut, 'action')} since, kept as a branch", "$text-muted"),
                 ),
                 id=str(turn),
             )
@@ -403,7 +404,7 @@ class RewindDialog(ListFormDialog):
         cut = dict(self.session.rewindable())[turn]
         self.app.confirm_then(
             f"Rewind to the start of {self.session.turn_label(turn)}?",
-            f"The {cut} action(s) played since are kept as the branch “{name}”, which the "
+            f"{counted(cut, 'action')} played since {'is' if cut == 1 else 'are'} kept as the branch “{name}”, which the "
             "after-action report lists; play goes on from there. The autosave is replaced.",
             lambda: self._apply(lambda: self._rewind(turn, name)),
             yes="Rewind",

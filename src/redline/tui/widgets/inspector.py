@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 
+from redline.report.words import counted
 from redline.tui.widgets.panel import Panel, hanging
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def card_reasons(game: Game) -> list[tuple[str, str, str]]:
             if reason is None:
                 why = (
                     f"can be drawn now, but is not in this turn's hand (the hand is drawn at the start "
-                    f"of the turn: {per_turn} card(s), highest priority first ({card.priority} here), then by weight)"
+                    f"of the turn: {counted(per_turn, 'card')}, highest priority first ({card.priority} here), then by weight)"
                 )
             elif card.when is not None and reason.startswith("its condition does not hold"):
                 why = f"its condition does not hold: {in_words(card.when.text, labels)}"
