@@ -130,13 +130,15 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     else:
         wid = max(len(e.id) for e in entries)
         wtitle = max(len(e.title) for e in entries)
+        wlen = max(len(e.length()) for e in entries)
         for e in entries:
             where = origin(e.folder, sources)
             packs = sorted({origin(p, sources) for p in e.packs} - {""})
             if e.packs:
                 n = len(e.packs)
                 where += f", +{n} pack{'s' if n > 1 else ''}" + (f" ({', '.join(packs)})" if packs else "")
-            print(f"{e.id:<{wid}}  {e.turns:>3} turns  {e.title:<{wtitle}}  {where}".rstrip())
+            # the id is what `redline play ID` takes; the length in the scenario's own unit
+            print(f"{e.id:<{wid}}  {e.length():>{wlen}}  {e.title:<{wtitle}}  {where}".rstrip())
     # Where they came from, and where a player's own scenarios and packs go.
     print("\nFolders, in the order read:")
     wsource = max((len(s.origin) for s in sources), default=0)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class BriefingScreen(Screen[None]):
     app: RedlineApp
     BINDINGS = [
-        Binding("enter", "begin", "Begin", tooltip="Start the first turn"),
+        Binding("enter", "begin", "Begin", tooltip="Begin the game"),
         Binding("space", "begin", "Begin", show=False),
         Binding("escape", "back", "Title", tooltip="Back to the title screen (the game is kept)"),
     ]
@@ -74,4 +74,4 @@ class BriefingScreen(Screen[None]):
         self.app.show_title()
 
     def commands(self) -> list[Command]:
-        return [("Begin", "Start the first turn", self.action_begin)]
+        return [("Begin", "Begin the game", self.action_begin)]

@@ -67,7 +67,7 @@ class EndingScreen(Screen[None]):
     app: RedlineApp
     BINDINGS = [
         Binding("n", "new", "New game", tooltip="Choose a scenario and play again"),
-        Binding("r", "report", "Last report", tooltip="The report of the last turn"),
+        Binding("r", "report", "Last report", tooltip="Reread the last report"),
         Binding("escape", "title", "Title", tooltip="Back to the title screen"),
         Binding("pageup", "scroll(-1)", show=False),
         Binding("pagedown", "scroll(1)", show=False),
@@ -229,6 +229,6 @@ class EndingScreen(Screen[None]):
     def commands(self) -> list[Command]:
         return [
             ("New game", "Choose a scenario and play again", self.action_new),
-            ("Last report", "The report of the last turn", self.action_report),
+            ("Last report", "Reread the last report", self.action_report),
             ("Title screen", "Back to the title screen", self.action_title),
         ]

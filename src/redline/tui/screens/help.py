@@ -1,4 +1,4 @@
-"""Help (?): how a turn works, what the marks mean, and every key."""
+"""Help (?): how a month (the scenario's unit) works, what the marks mean, and every key."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ HOW = (
 )
 
 MARKS = [
-    ("▲ ▼", "the change since the start of the last turn (a number always follows)"),
+    ("▲ ▼", "the change since the start of the last {turn} (a number always follows)"),
     ("┃", "on a bar: the danger line of a meter, or the point where an ally leaves"),
     ("⚠ DANGER", "a meter past its danger line; ⚠ beside an ally: close to leaving"),
     ("SAFE NEAR CROSSED", "a red line; NEAR when its gauge reads 50 or more"),
@@ -54,7 +54,7 @@ KEYS = [
     ("1–4", "pick an option; the same number again decides"),
     ("Enter", "decide the picked option; continue on reports and the briefing"),
     ("↑ ↓", "move between options"),
-    ("u", "undo the last decision of this turn"),
+    ("u", "undo the last decision of this {turn}"),
     ("s / l", "save the game under a name / load a saved game"),
     ("Tab", "into the next panel; then ↑ ↓ PgUp PgDn scroll it and Esc goes back to the card"),
     ("m k a n f", "into the meters, Moscow, the coalition, the news, the forecast"),
@@ -70,7 +70,7 @@ FACILITATION = [
     ("v", "put the card to a vote of the teams; the tally is kept with the decision"),
     ("f, F2", "the facilitator's console; the players' view is hidden while it is open"),
     ("i / o", "console: inject an event now or later / override a value, with a reason"),
-    ("n / w", "console: a note or rationale / rewind to an earlier turn (kept as a branch)"),
+    ("n / w", "console: a note or rationale / rewind to an earlier {turn} (kept as a branch)"),
     ("d / h", "console: odds on or off / hide the red lines until the debrief"),
     ("t, space", "console: set the move's timer / start or pause it"),
     ("m / b", "console: deliver the plan's free-text inject that is due / write one on the spot"),
@@ -78,9 +78,12 @@ FACILITATION = [
 ]
 
 
-def table(rows: list[tuple[str, str]]) -> Content:
+def table(rows: list[tuple[str, str]], turn: str = "turn") -> Content:
+    """The rows, keys in a column; `{turn}` said in the scenario's own unit ("month")."""
     width = max(len(k) for k, _ in rows) + 2
-    return Content("\n").join(Content.assemble((f"{k:<{width}}", "bold $text-accent"), v) for k, v in rows)
+    return Content("\n").join(
+        Content.assemble((f"{k:<{width}}", "bold $text-accent"), v.format(turn=turn.lower())) for k, v in rows
+    )
 
 
 class HelpScreen(ModalScreen[None]):
@@ -97,17 +100,19 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog-box help-box"):
             yield Static("Help", classes="dialog-title", markup=False)
             with VerticalScroll(id="help-body"):
-                yield Static(Content.styled("How a turn works", "bold"), classes="section-title")
                 session = getattr(self.app, "session", None)
                 signals = session.scenario.kremlin.signals if session is not None else None
+                # The scenario's own unit once a game is open ("How a month works"); before, the
+                # game's general word.
                 turn = session.scenario.info.turn_label if session is not None else "turn"
+                yield Static(Content.styled(f"How a {turn.lower()} works", "bold"), classes="section-title")
                 yield Static(how(signals, turn), markup=False)
                 yield Static(Content.styled("Marks", "bold"), classes="section-title")
-                yield Static(table(MARKS))
+                yield Static(table(MARKS, turn))
                 yield Static(Content.styled("Keys", "bold"), classes="section-title")
-                yield Static(table(KEYS))
+                yield Static(table(KEYS, turn))
                 yield Static(Content.styled("Facilitated sessions", "bold"), classes="section-title")
-                yield Static(table(FACILITATION))
+                yield Static(table(FACILITATION, turn))
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -39,7 +39,7 @@ def render_section(section: Section, width: int) -> Content:
 class ReportScreen(Screen[None]):
     app: RedlineApp
     BINDINGS = [
-        Binding("enter", "next", "Continue", tooltip="On to the next turn"),
+        Binding("enter", "next", "Continue", tooltip="On to what comes next"),
         Binding("space", "next", show=False),
         Binding("escape", "next", show=False),
         Binding("pageup", "scroll(-1)", show=False),
@@ -124,4 +124,4 @@ class ReportScreen(Screen[None]):
         body.scroll_page_down(animate=False) if pages > 0 else body.scroll_page_up(animate=False)
 
     def commands(self) -> list[Command]:
-        return [("Continue", "On to the next turn", self.action_next)]
+        return [("Continue", "On to what comes next", self.action_next)]

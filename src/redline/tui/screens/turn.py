@@ -61,7 +61,7 @@ class TurnScreen(Screen[None]):
         Binding("enter", "decide", "Decide", tooltip="Decide the picked option (or press its number again)"),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
-        Binding("u", "undo", "Undo", tooltip="Take back the last decision of this turn"),
+        Binding("u", "undo", "Undo", tooltip="Take back the last decision, before the report"),
         Binding("s", "save", "Save", tooltip="Save the game under a name"),
         Binding("l", "load", "Load", show=False, tooltip="Load a saved game"),
         Binding(
@@ -74,7 +74,7 @@ class TurnScreen(Screen[None]):
         Binding("a", "panel('allies')", show=False),
         Binding("n", "panel('news')", show=False),
         Binding("f", "panel('forecast')", show=False),
-        Binding("r", "reports", "Reports", tooltip="Reread the reports of earlier turns"),
+        Binding("r", "reports", "Reports", tooltip="Reread the earlier reports"),
         Binding("pageup", "scroll_card(-1)", show=False),
         Binding("pagedown", "scroll_card(1)", show=False),
     ]
@@ -478,7 +478,7 @@ class TurnScreen(Screen[None]):
                         )
                     )
         out += [
-            ("Undo", "Take back the last decision of this turn", self.action_undo),
+            ("Undo", "Take back the last decision, before the report", self.action_undo),
             ("Save game", "Save under a name", self.action_save),
             ("Load game", "Open a saved game", self.action_load),
             ("Menu", "Back to the title menu (the game is kept)", self.action_menu),
