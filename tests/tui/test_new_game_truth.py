@@ -148,3 +148,73 @@ async def test_the_open_games_own_autosave_is_said_once(saves, tutorial_only):
         assert "A new game of the same scenario replaces its autosave" in said
         assert "This replaces the unfinished game" not in said  # the same file, said once
         assert "is autosaved" in said and ".json" not in said  # where it is kept, in words
+
+
+def _session_left_in_week_2(content: list[Path], saves: Path) -> Path:
+    """An unfinished facilitated tutorial session autosaved in an earlier sitting."""
+    from redline.session.facilitated import FacilitatedSession
+
+    scenario = load_scenario(content[0] / "scenarios" / "tutorial")
+    session = FacilitatedSession.start(scenario, 5, saves, {}, red_cell=False)
+    while session.state.turn < 2:
+        session.decide(session.state.legal_actions()[0].option)  # type: ignore[union-attr]
+    assert session.kept_in is not None and session.kept_in[0] == session.autosave_path
+    return session.autosave_path
+
+
+async def _start_facilitated(pilot) -> None:
+    from redline.tui.facilitation.setup import SetupScreen
+
+    await settle(pilot)
+    await pilot.press("f")
+    assert isinstance(pilot.app.screen, SetupScreen)
+    await pilot.press("enter")  # the only scenario installed: the tutorial
+    await pilot.press("ctrl+s")
+
+
+async def test_a_facilitated_session_asks_before_replacing_an_earlier_sessions_autosave(saves, tutorial_only):
+    """A facilitated session has an autosave of its own per scenario: starting one over an
+    earlier sitting's unfinished session asks the same question, and keep both keeps it."""
+    from redline.tui.facilitation.screens import FacilitatedBriefing
+
+    autosave = _session_left_in_week_2(tutorial_only, saves)
+    before = autosave.read_bytes()
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start_facilitated(pilot)
+        assert isinstance(app.screen, ReplaceDialog)
+        said = widget_text(app.screen)
+        assert "Start a facilitated session?" in said
+        assert "This replaces the unfinished session autosaved" in said and "(Week 2 of 5)" in said
+        assert "one autosave of a facilitated session" in said and "“Facilitated · Week 2 · " in said
+        assert ".json" not in said and "turn" not in said.lower()
+        await pilot.press("escape")  # back to the setup: nothing started, nothing written
+        await settle(pilot)
+        assert app.session is None and autosave.read_bytes() == before
+        await pilot.press("ctrl+s", "k")  # keep both, then the session starts
+        await settle(pilot)
+        assert isinstance(app.screen, FacilitatedBriefing)
+    kept = [s for s in list_saves(saves) if s.path != autosave]
+    assert len(kept) == 1 and kept[0].label.startswith("Facilitated · Week 2 · ")
+    assert kept[0].path.name.startswith("facilitated-tutorial-")
+    assert _actions(kept[0].path.read_bytes()) == _actions(before)  # the same game, moved
+    assert not autosave.exists()  # the new session's first autosave comes at the end of its first week
+
+
+def _actions(raw: bytes) -> list:
+    import json
+
+    return json.loads(raw)["actions"]
+
+
+async def test_a_facilitated_session_over_a_plain_game_asks_nothing_of_its_autosave(saves, tutorial_only):
+    """A plain game's autosave is not a facilitated session's: starting a session leaves it be."""
+    from redline.tui.facilitation.screens import FacilitatedBriefing
+
+    plain = _left_in_week_3(tutorial_only, saves)
+    before = plain.read_bytes()
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start_facilitated(pilot)
+        assert isinstance(app.screen, FacilitatedBriefing)
+    assert plain.read_bytes() == before

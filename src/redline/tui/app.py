@@ -294,18 +294,28 @@ class RedlineApp(App[int]):
         self.show_main(BriefingScreen())
 
     def _ask_before_new_game(self, scenario: Scenario) -> bool:
-        """Ask before a new game of `scenario` loses anything: the game in progress, or the
-        unfinished game of an earlier sitting in the scenario's one autosave (then offer to
-        keep both). False when there is nothing to ask."""
+        return self.ask_before_replacing(scenario, lambda: self.new_game(scenario.id, confirm=False))
+
+    def ask_before_replacing(
+        self,
+        scenario: Scenario,
+        start: Callable[[], None],
+        *,
+        facilitated: bool = False,
+        question: str = "Start a new game?",
+        yes: str = "Yes",
+    ) -> bool:
+        """Ask before a new game of `scenario` (a facilitated session's, with `facilitated`)
+        loses anything: the game in progress, or the unfinished game of an earlier sitting in
+        the scenario's one autosave (then offer to keep both). `start` runs on the answer that
+        goes on. False when there is nothing to ask: the caller starts at once."""
         from redline.tui.dialogs.replaced import earlier_autosave
 
-        lost = self.losing_progress(replacing=scenario.id)
-        old = earlier_autosave(self.saves, scenario, self.session, self.clock)
+        lost = self.losing_progress(replacing=None if facilitated else scenario.id)
+        old = earlier_autosave(self.saves, scenario, self.session, self.clock, facilitated=facilitated)
         if old is None:
             if lost:
-                self.confirm_then(
-                    "Start a new game?", lost, lambda: self.new_game(scenario.id, confirm=False)
-                )
+                self.confirm_then(question, lost, start, yes=yes)
             return bool(lost)
         from redline.saves import SaveError
         from redline.tui.dialogs.replaced import ReplaceDialog, keep_under_a_name, replaced_words
@@ -317,12 +327,13 @@ class RedlineApp(App[int]):
                 except (SaveError, OSError) as exc:
                     self.show_error("The old game could not be kept; nothing was changed", exc)
                     return
-                self.notify(f"The unfinished game is kept under Load… as “{old.name}”.", title="Kept")
+                game = "session" if old.facilitated else "game"
+                self.notify(f"The unfinished {game} is kept under Load… as “{old.name}”.", title="Kept")
             if answer in ("keep", "start"):
-                self.new_game(scenario.id, confirm=False)
+                start()
 
         said = " ".join(x for x in (lost, replaced_words(old, self.clock)) if x)
-        self.push_screen(ReplaceDialog(said), answered)
+        self.push_screen(ReplaceDialog(said, question), answered)
         return True
 
     def open_save(self, path: Path, *, confirm: bool = True) -> None:

@@ -40,17 +40,25 @@ class Unfinished:
     where: str  # "Month 3 of 12"
     when: str  # the time it was saved, on the player's clock: "2025-09-05 14:00"
     name: str  # the name it is kept under if the player keeps both: "Month 3 · 2025-09-05 14:00"
+    facilitated: bool = False  # a facilitated session's autosave
 
 
 def earlier_autosave(
-    saves: Path, scenario: Scenario, session: Session | None, clock: Callable[[], datetime]
+    saves: Path,
+    scenario: Scenario,
+    session: Session | None,
+    clock: Callable[[], datetime],
+    *,
+    facilitated: bool = False,
 ) -> Unfinished | None:
     """The unfinished game autosaved for `scenario` that a new game of it would replace, or
-    None: no autosave, a finished game's, a damaged file, or the open game's own."""
+    None: no autosave, a finished game's, a damaged file, or the open game's own.
+    `facilitated`: a facilitated session's, which has an autosave of its own per scenario."""
     from redline.saves import SaveError, read_save
     from redline.tui.session import AUTOSAVE_PREFIX, format_saved
 
-    path = saves / f"{AUTOSAVE_PREFIX}{scenario.id}.json"
+    kind = "facilitated-" if facilitated else ""
+    path = saves / f"{AUTOSAVE_PREFIX}{kind}{scenario.id}.json"
     kept = session.kept_in if session is not None and session.in_progress else None
     if kept is not None and kept[0] == path:
         return None  # the open game's: the question about the open game says it
@@ -72,16 +80,20 @@ def earlier_autosave(
         saved,
         f"{info.turn_label} {turn} of {info.turns}",
         when,
-        f"{info.turn_label} {turn} · {when}",
+        ("Facilitated · " if facilitated else "") + f"{info.turn_label} {turn} · {when}",
+        facilitated,
     )
 
 
 def replaced_words(old: Unfinished, clock: Callable[[], datetime]) -> str:
     from redline.tui.savewords import saved_ago
 
+    game, kept = (
+        ("session", "one autosave of a facilitated session") if old.facilitated else ("game", "one autosave")
+    )
     return (
-        f"This replaces the unfinished game autosaved {saved_ago(old.saved, clock)} ({old.where}):"
-        " each scenario keeps one autosave. Keep both, and the old game waits under Load… as"
+        f"This replaces the unfinished {game} autosaved {saved_ago(old.saved, clock)} ({old.where}):"
+        f" each scenario keeps {kept}. Keep both, and the old {game} waits under Load… as"
         f" “{old.name}”; or start anyway."
     )
 
@@ -105,7 +117,7 @@ def keep_under_a_name(old: Unfinished, scenario_id: str) -> Path:
         raise SaveError(f"{old.path.name}: damaged save; left as it is")
     meta = doc.get("meta")
     doc["meta"] = {**(meta if isinstance(meta, dict) else {}), "label": old.name}
-    stem = slug(f"{scenario_id} {old.when}") or "kept"
+    stem = slug(("facilitated " if old.facilitated else "") + f"{scenario_id} {old.when}") or "kept"
     target = old.path.parent / f"{stem}.json"
     n = 2
     while target.exists():
@@ -132,13 +144,14 @@ class ReplaceDialog(ModalScreen[Answer | None]):
         Binding("escape", "answer(None)", "Back", show=False),
     ]
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, question: str = "Start a new game?") -> None:
         super().__init__(classes="dialog")
         self.detail = detail
+        self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static("Start a new game?", classes="dialog-title", markup=False)
+            yield Static(self.question, classes="dialog-title", markup=False)
             yield Static(self.detail, classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep both (k)", id="keep", variant="primary")

@@ -201,12 +201,16 @@ class SetupScreen(Screen[None]):
             return
         boxes = list(self.query("#red-cell").results(Checkbox))
         red_cell = bool(boxes and boxes[0].value)
-        lost = self.app.losing_progress()
-        if lost:
-            self.app.confirm_then(
-                "Start a facilitated session?", lost, lambda: self._start(seed, red_cell), yes="Start"
-            )
-        else:
+        # The game in progress, or an earlier sitting's unfinished session in this scenario's
+        # one facilitated autosave: asked about first (keep both, start anyway, back).
+        asked = self.app.ask_before_replacing(
+            self.scenario,
+            lambda: self._start(seed, red_cell),
+            facilitated=True,
+            question="Start a facilitated session?",
+            yes="Start",
+        )
+        if not asked:
             self._start(seed, red_cell)
 
     def _start(self, seed: int | None, red_cell: bool) -> None:
