@@ -154,3 +154,25 @@ def test_saved_ago_speaks_as_a_player_does():
     assert ago(days=3) == "2025-09-02 14:30"
     assert ago(hours=-1) == "2025-09-05 15:30"  # a save from the future: its date, not "-1 h"
     assert saved_ago(None, fixed_clock) == "—"
+
+
+async def test_the_load_dialog_names_a_finished_games_ending_by_its_title(saves, tutorial_only):
+    """A finished game of a scenario other than the open one: its ending by the title players
+    saw, read from the scenario in the worker, never its id."""
+    scenario = load_scenario(tutorial_only[0] / "scenarios" / "tutorial")
+    session = Session.new(scenario, 11, saves)
+    while not session.state.is_over:
+        session.decide(session.state.legal_actions()[0].option)  # type: ignore[union-attr]
+    ending = session.state.ending
+    assert ending is not None and "_" in ending.id  # an id that plain words would only respell
+    pin_saved_dates(saves)
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.session is None  # the open game is not what names it
+        await pilot.press("l")
+        await settle(pilot)
+        table = app.screen.query_one("#save-list", DataTable)
+        (row,) = [[str(cell) for cell in table.get_row(key)] for key in table.rows]
+        assert row[-1] == f"over: {ending.model.title}"
+        assert ending.id not in row[-1] and ending.id.replace("_", " ") not in row[-1]

@@ -61,16 +61,20 @@ class SavesScreen(ModalScreen[None]):
         label = session.scenario.info.turn_label
         return f"{label} {session.state.turn} {self.app.clock():%Y-%m-%d %H%M}"
 
-    def _ending_words(self, scenario_id: str, ending: str | None) -> str | None:
-        """The ending's title when its scenario is the one loaded; else its id in plain words."""
-        session = self.app.session
+    def _ending_words(
+        self, scenario_id: str, ending: str | None, titles: dict[str, dict[str, str]] | None = None
+    ) -> str | None:
+        """The ending's title, from its scenario (read by the worker, `ending_titles`); its id
+        in plain words only when the scenario is gone or no longer has that ending."""
         if not ending:
             return ending
+        session = self.app.session
         if session is not None and session.scenario.id == scenario_id:
             found = next((e for e in session.scenario.endings if e.id == ending), None)
             if found is not None:
                 return found.model.title
-        return ending.replace("_", " ")
+        title = (titles or {}).get(scenario_id, {}).get(ending)
+        return title if title is not None else ending.replace("_", " ")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -90,12 +94,18 @@ class SavesScreen(ModalScreen[None]):
         except OSError:
             found = []
         installed = catalogue(self.app.content_dirs) if found else {}
+        titles = ending_titles(found, installed)
         try:
-            self.app.call_from_thread(self.show_saves, found, installed)
+            self.app.call_from_thread(self.show_saves, found, installed, titles)
         except RuntimeError:  # the app closed meanwhile
             pass
 
-    def show_saves(self, found: list[SaveInfo], installed: dict[str, Entry] | None = None) -> None:
+    def show_saves(
+        self,
+        found: list[SaveInfo],
+        installed: dict[str, Entry] | None = None,
+        titles: dict[str, dict[str, str]] | None = None,
+    ) -> None:
         if not self.is_attached:
             return
         table = self.query_one(DataTable)
@@ -104,7 +114,7 @@ class SavesScreen(ModalScreen[None]):
         rows = []
         for info in self.saves:
             entry = installed.get(info.scenario)
-            ending = self._ending_words(info.scenario, info.ending)
+            ending = self._ending_words(info.scenario, info.ending, titles)
             state = "over" + (f": {ending}" if ending else "") if info.over else "in progress"
             if info.turn is None:  # a damaged file: nothing in it can be trusted
                 state, title, where = "damaged", "—", "—"
@@ -178,3 +188,23 @@ class SavesScreen(ModalScreen[None]):
 
 def _short(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def ending_titles(found: list[SaveInfo], installed: dict[str, Entry]) -> dict[str, dict[str, str]]:
+    """The endings' titles of each installed scenario that a finished save reached, by id: read
+    in the worker that lists the saves (a scenario is loaded once, from the loader's cache when
+    it has one). A scenario that no longer loads gives none: its saves show the ending's id in
+    plain words."""
+    from redline.tui.session import load_entry
+
+    out: dict[str, dict[str, str]] = {}
+    for scenario_id in {info.scenario for info in found if info.over and info.ending}:
+        entry = installed.get(scenario_id)
+        if entry is None:
+            continue
+        try:
+            scenario = load_entry(entry)
+        except Exception:  # broken content is validate's to report; the list still shows
+            continue
+        out[scenario_id] = {e.id: e.model.title for e in scenario.endings}
+    return out
