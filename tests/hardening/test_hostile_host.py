@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import sys
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -15,6 +17,9 @@ from hostile import assert_clean
 
 from redline.host.client import KEPT_BYTES, JoinError, SeatClient, read_message
 from redline.tui.join import JoinApp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "host"))
+from host_helpers import shown, until  # noqa: E402  (the join client's helpers, shared with tests/host)
 
 SIZE = (100, 30)
 
@@ -94,18 +99,6 @@ async def _connect_and_read(client: SeatClient, n: int) -> None:
         await client.receive()
 
 
-async def until(pilot, check, what: str) -> None:
-    for _ in range(400):
-        await pilot.pause(0.01)
-        if check():
-            return
-    raise AssertionError(f"never: {what}")
-
-
-def shown(app: JoinApp) -> str:
-    return " ".join(str(w.render()) for w in app.query("Static"))
-
-
 async def test_an_address_that_is_not_a_redline_host_is_said_so():
     async with fake_host(["not json"]) as url:
         client = SeatClient(url, "code")
@@ -135,10 +128,6 @@ async def test_the_join_screen_survives_a_host_that_sends_anything():
 async def test_every_seat_of_a_hosted_session_of_hostile_content_shows_it_as_text(tmp_path):
     """A real host of content whose every text field holds the payloads: each seat's join
     screen (red cell, team, facilitator, projector) renders it as text, markup unread."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "host"))
     from host_helpers import running
     from hostile import PAYLOADS, hostile_tutorial, payload_text
 

@@ -117,3 +117,17 @@ async def play_until(room: Room, done) -> None:
         assert move is not None, "the game ended first"
         await room.act(*move)
     raise AssertionError("did not get there")
+
+
+async def until(pilot, check, what: str) -> None:
+    """Wait, a hundredth of a second at a time, until `check()` holds (4 s only guards a hang)."""
+    for _ in range(400):
+        await pilot.pause(0.01)
+        if check():
+            return
+    raise AssertionError(f"never: {what}")
+
+
+def shown(app) -> str:
+    """Every Static of a join client's screen, as text."""
+    return " ".join(str(w.render()) for w in app.query("Static"))

@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import asyncio
 
-from host_helpers import running, tutorial_host
+from host_helpers import running, shown, tutorial_host, until
 
 from redline.tui.join import JoinApp
 
 SIZE = (120, 36)
 
 
-async def until(pilot, check, what: str) -> None:
-    for _ in range(400):
-        await pilot.pause(0.01)
-        if check():
-            return
-    raise AssertionError(f"never: {what}")
-
-
-def text(app: JoinApp) -> str:
-    return " ".join(str(w.render()) for w in app.query("Static"))
+text = shown  # what a seat's screen shows, as text
 
 
 async def test_each_seat_plays_through_its_own_client(tmp_path):
