@@ -72,7 +72,7 @@ def test_every_problem_of_a_plan_in_one_pass(tmp_path: Path, capsys: pytest.Capt
     assert "RL107 month 30 is after the last (12)" in out
     assert "RL108 unknown event 'ev_ryazn' — did you mean 'ev_ryazan'?" in out
     assert "RL101 unknown meter, flag or ally 'confidense' — did you mean 'confidence'?" in out
-    assert "5 error(s)" in out
+    assert "5 errors" in out
 
 
 @pytest.mark.parametrize(

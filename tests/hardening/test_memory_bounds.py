@@ -222,7 +222,7 @@ def biggest_save_data(fmt: str):
 INPUTS = [
     ("cards-sheet-of-16-MB", lambda d: cards_sheet(d, 1, "x" * (16 * 2**20)), 1, "is over 16.0 MB"),
     ("cards-sheet-of-200k-rows", lambda d: cards_sheet(d, 200_000), 1, "more than 20,000 rows"),
-    ("cards-sheet-all-wrong", lambda d: cards_sheet(d, 20_000), 1, "more problem(s), not listed"),
+    ("cards-sheet-all-wrong", lambda d: cards_sheet(d, 20_000), 1, "more problems, not listed"),
     ("cards-sheet-of-huge-cells", lambda d: cards_sheet(d, 100, "x" * 100_001), 1, "over 100000 characters"),
     ("msel-of-100k-rows", lambda d: msel_sheet(d, 100_000), 1, "more than 500 injects"),
     ("plan-alias-bomb", plan_bomb, 1, "alias"),

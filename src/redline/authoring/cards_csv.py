@@ -30,6 +30,7 @@ from redline.content import models as m
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentErrors
 from redline.content.yamlread import read_yaml
+from redline.plural import counted
 from redline.textsafe import sheet_cell, sheet_text
 
 CARD_COLUMNS = [
@@ -176,10 +177,14 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in ("card", "option", "label") if c not in (reader.fieldnames or [])]
     if missing:
-        raise CardsCsvError([f"{name}:1: missing column(s): {', '.join(missing)}"])
+        raise CardsCsvError(
+            [f"{name}:1: missing {'column' if len(missing) == 1 else 'columns'}: {', '.join(missing)}"]
+        )
     unknown = [c for c in reader.fieldnames or [] if c not in COLUMNS]
     if unknown:
-        problems.append(f"{name}:1: unknown column(s): {', '.join(unknown)} (known: {', '.join(COLUMNS)})")
+        problems.append(
+            f"{name}:1: unknown {'column' if len(unknown) == 1 else 'columns'}: {', '.join(unknown)} (known: {', '.join(COLUMNS)})"
+        )
     cards: dict[str, _Card] = {}
     order: list[str] = []
     try:
@@ -259,7 +264,7 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
         problems = sorted(problems, key=_line_of)
         if len(problems) > MAX_PROBLEMS:
             rest = len(problems) - MAX_PROBLEMS
-            problems = [*problems[:MAX_PROBLEMS], f"{name}: and {rest:,} more problem(s), not listed"]
+            problems = [*problems[:MAX_PROBLEMS], f"{name}: and {counted(rest, 'more problem')}, not listed"]
         raise CardsCsvError(problems)
     if not by_file:
         raise CardsCsvError([f"{name}: no cards"])

@@ -10,6 +10,7 @@ from redline.content.catalog import Entry, _peek, _scenario_dirs, list_scenarios
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.loader import load_scenario
 from redline.content.yamlread import read_yaml
+from redline.plural import counted
 
 
 @dataclass
@@ -25,14 +26,15 @@ class Result:
 
     def summary(self) -> str:
         n = len(self.scenarios)
-        what = f"{n} scenario{'s' if n != 1 else ''}"
+        what = counted(n, "scenario")
         if self.plans:
-            k = len(self.plans)
-            plans = f"{k} session plan{'s' if k != 1 else ''}"
+            plans = counted(len(self.plans), "session plan")
             what = plans if not n else f"{what} and {plans}"
         if not self.errors and not self.warnings:
             return f"{what} checked: clean"
-        return f"{what} checked: {len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        return (
+            f"{what} checked: {counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {

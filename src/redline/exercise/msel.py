@@ -109,10 +109,13 @@ def read_rows(data: bytes, shown: str) -> list[_Row]:
                 unknown = [c for c in header if c and c not in COLUMNS]
                 problems = []
                 if missing:
-                    problems.append(f"{shown}:{line}: missing column(s): {', '.join(missing)}")
+                    problems.append(
+                        f"{shown}:{line}: missing {'column' if len(missing) == 1 else 'columns'}: {', '.join(missing)}"
+                    )
                 if unknown:
                     problems.append(
-                        f"{shown}:{line}: unknown column(s): {', '.join(unknown)} (columns: {', '.join(COLUMNS)})"
+                        f"{shown}:{line}: unknown {'column' if len(unknown) == 1 else 'columns'}: {', '.join(unknown)}"
+                        f" (columns: {', '.join(COLUMNS)})"
                     )
                 if problems:
                     raise MselError(problems)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from redline.content.compiled import Scenario
+from redline.plural import counted as counted  # re-exported: the faces say counts through words
 
 _TOKEN = re.compile(
     r"(?P<dotted>(?:ally|crossed)\.[a-z][a-z0-9_]*(?:\.[a-z]+)?)"
@@ -45,11 +46,6 @@ def num(value: Any) -> str:
             return str(int(rounded))
         return f"{rounded:.2f}".rstrip("0").rstrip(".")
     return str(value)
-
-
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 action', '3 actions', '0 threats': a count and its noun, never 'action(s)'."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def signed(value: float) -> str:
