@@ -74,5 +74,5 @@ def test_what_is_safe_names_the_file_that_holds_this_game(tutorial, saves):
     other = saves / "mine.json"
     session.save_to(other, {"label": "mine"})
     loaded, _ = Session.load(other, saves, None)
-    assert f"as it was loaded, in week 2, in {other}" in _what_is_safe(loaded)
+    assert f"as it was saved in week 2, in {other}" in _what_is_safe(loaded)
     assert _what_is_safe(None) == "No game was in progress."

@@ -323,12 +323,9 @@ class FacilitatedSession(Session):
         """Write the session's autosave; returns the error message instead of raising. A
         written one is where the game is kept (`kept_in`), as for a game played alone, so that
         the questions before quitting or starting anew say what is true of it."""
-        error = self.save_to(self.autosave_path, {"label": self.label})
-        if error is None:
-            self.kept_in = (self.autosave_path, self.state.turn)
-        return error
+        return self.save_to(self.autosave_path, {"label": self.label})
 
-    def save_to(self, path: Path, meta: dict[str, Any]) -> str | None:  # type: ignore[override]
+    def save_to(self, path: Path, meta: dict[str, Any]) -> str | None:
         extra = self.more_meta() if self.more_meta is not None else {}
         return super().save_to(path, {**meta, **extra, META_KEY: self.meta()})
 

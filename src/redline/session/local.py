@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # the title screen must not pay for the engine's import
     from redline.content import Entry, Scenario
-    from redline.engine import Event, Game, State
+    from redline.engine import Action, Event, Game, State
     from redline.saves import SaveInfo
     from redline.session.report import Section
 
@@ -30,6 +30,15 @@ def new_seed() -> int:
 
 def local_now() -> datetime:
     return datetime.now().astimezone()
+
+
+class Kept(NamedTuple):
+    """Where the game was last written, and what that file holds: what is safe if the program
+    stops now. The moves are the engine's frozen values, so a later undo cannot change them."""
+
+    path: Path
+    turn: int  # the turn the game was in when it was written
+    actions: tuple[Action, ...]
 
 
 @dataclass(frozen=True)
@@ -51,9 +60,9 @@ class Session:
         self.scenario = scenario
         self.game = game
         self.saves = saves
-        # The file that holds this game most recently, and the turn it was in then: what is
-        # safe if the program stops now. None until it is first saved or when it is new.
-        self.kept_in: tuple[Path, int] | None = None
+        # The file that holds this game most recently (every save that was written sets it,
+        # one that failed never does). None while the game has never been written.
+        self.kept_in: Kept | None = None
 
     # ---- starting ------------------------------------------------------------------------
 
@@ -81,7 +90,7 @@ class Session:
             session: Session = FacilitatedSession.from_meta(scenario, restored.game, saves, seats)
         else:
             session = cls(scenario, restored.game, saves)
-        session.kept_in = (path, session.state.turn)
+        session.keep(path)
         return session, restored.message(path)
 
     # ---- reading -------------------------------------------------------------------------
@@ -134,6 +143,34 @@ class Session:
         turns = tuple(range(before, last + 1)) if ended else ()
         return Decided(events, before, ended, after.is_over, error, turns)
 
+    def unsaved(self) -> int:
+        """The moves made since the game was last written (every move when it never was): what
+        stopping now would lose. A move taken back and made again differently is unsaved."""
+        return len(self.game.actions) - self._moves_kept()
+
+    def kept_at_turn_start(self) -> bool:
+        """The last file written holds the game as a turn began (an autosave at a turn's end),
+        and this game has not left that line of play since."""
+        kept = self.kept_in
+        if kept is None or self._moves_kept() < len(kept.actions):
+            return False
+        return self.game.turn_starts().get(kept.turn) == len(kept.actions)
+
+    def _moves_kept(self) -> int:
+        """How many of this game's moves, from the first, the last file written holds."""
+        if self.kept_in is None:
+            return 0
+        same = 0
+        for saved, now in zip(self.kept_in.actions, self.game.actions, strict=False):
+            if saved != now:
+                break
+            same += 1
+        return same
+
+    def is_saved_as_is(self) -> bool:
+        """The last file written holds exactly this game, move for move."""
+        return self.kept_in is not None and self.kept_in.actions == tuple(self.game.actions)
+
     def decisions_this_turn(self) -> int:
         """Actions taken since the current turn began: what an autosave does not hold yet."""
         start = self.game.turn_starts().get(self.state.turn, 0)
@@ -152,23 +189,27 @@ class Session:
 
     def autosave(self) -> str | None:
         """Write the autosave; returns the error message instead of raising."""
-        error = self.save_to(self.autosave_path, {"label": "autosave"})
-        if error is None:
-            self.kept_in = (self.autosave_path, self.state.turn)
-        return error
+        return self.save_to(self.autosave_path, {"label": "autosave"})
 
     def save_as(self, name: str) -> tuple[Path, str | None]:
         path = self.saves / f"{slug(name) or 'save'}.json"
         return path, self.save_to(path, {"label": name.strip() or path.stem})
 
-    def save_to(self, path: Path, meta: dict[str, str]) -> str | None:
+    def save_to(self, path: Path, meta: dict[str, Any]) -> str | None:
+        """Write the game to `path`; returns the error message instead of raising. A written
+        file becomes where the game is kept (`kept_in`)."""
         from redline.saves import SaveError, write_save
 
         try:
             write_save(path, self.game, meta)
         except SaveError as exc:
             return str(exc)
+        self.keep(path)
         return None
+
+    def keep(self, path: Path) -> None:
+        """The game as it is now was just written to (or read from) `path`."""
+        self.kept_in = Kept(path, self.state.turn, tuple(self.game.actions))
 
 
 # ---- catalogue and saves, without a session ------------------------------------------------

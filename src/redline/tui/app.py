@@ -233,40 +233,65 @@ class RedlineApp(App[int]):
         self.push_screen(SetupScreen(scenario_id))
 
     def confirm_then(
-        self, question: str, detail: str, action: Callable[[], None], *, yes: str = "Yes"
+        self,
+        question: str,
+        detail: str,
+        action: Callable[[], None],
+        *,
+        yes: str = "Yes",
+        save: str | None = None,
     ) -> None:
-        """Ask before anything that loses progress; run `action` only on yes."""
-        from redline.tui.dialogs.confirm import ConfirmDialog
+        """Ask before anything that loses progress; run `action` only on yes. With `save`
+        (the button's words, "Save and quit"), offer to autosave the game in progress first,
+        when it holds anything its last save does not; a save that fails stops the action."""
+        from redline.tui.dialogs.confirm import Answer, ConfirmDialog
 
-        def answered(ok: bool | None) -> None:
-            if ok:
+        session = self.session
+        if session is None or session.is_saved_as_is():
+            save = None
+
+        def answered(answer: Answer | None) -> None:
+            if answer == "save" and session is not None:
+                error = session.autosave()
+                if error:
+                    from redline.tui.dialogs.message import MessageDialog
+
+                    self.push_screen(MessageDialog("Not saved; nothing else was done", error))
+                    return
+            if answer:
                 action()
 
-        self.push_screen(ConfirmDialog(question, detail, yes=yes), answered)
+        if save:
+            yes = f"{yes} without saving"
+        self.push_screen(ConfirmDialog(question, detail, yes=yes, save=save), answered)
 
-    def losing_progress(self, replacing: str | None = None) -> str | None:
+    def losing_progress(self, replacing: str | None = None, *, can_save: bool = False) -> str | None:
         """What would be lost by dropping the game now, or None when nothing would. Says only
         what is true of the saves: `kept_in` is set by a save that was written, never by one
         that failed. `replacing`: the scenario a new game is about to start, whose autosave
-        (one per scenario) the new game will overwrite."""
+        (one per scenario) the new game will overwrite. `can_save`: the question offers to save
+        first, so what is lost is lost only without it."""
         session = self.session
         if session is None or not session.in_progress:
             return None
         game = f"The game in progress ({session.scenario.title}, {session.turn_label()})"
         kept = session.kept_in
-        unsaved = session.decisions_this_turn()
         # Where it is kept, in words (never a file name): its autosave, or the save it came from.
-        autosaved = kept is not None and kept[0] == session.autosave_path
+        autosaved = kept is not None and kept.path == session.autosave_path
+        how = "autosaved" if autosaved else "saved"
+        again = "continue it from the title screen" if autosaved else "load it again from Load…"
+        unless = " unless you save first" if can_save else ""
         if kept is None:
-            said = f"{game} has not been saved: it will be lost."
-        elif kept[1] == session.state.turn and not unsaved:
-            again = "continue it from the title screen" if autosaved else "load it again from Load…"
-            said = f"{game} is {'autosaved' if autosaved else 'saved'}; {again}."
+            said = f"{game} has not been saved: it will be lost{unless}."
+        elif session.is_saved_as_is():
+            said = f"{game} is {how}; {again}."
+        elif session.unsaved() == 0:  # moves taken back since the save, none made
+            said = f"{game} was {how} before its last moves were taken back; {again} to have them again."
         else:
-            since = session.turn_label(kept[1]).rsplit(" of ", 1)[0]
-            how = "autosaved" if autosaved else "saved"
-            said = f"{game} was last {how} at the start of {since}; what came after will be lost."
-        if replacing == session.scenario.id and kept is not None and kept[0] == session.autosave_path:
+            when = session.turn_label(kept.turn).rsplit(" of ", 1)[0]
+            since = f"at the start of {when}" if session.kept_at_turn_start() else f"during {when}"
+            said = f"{game} was last {how} {since}; what came after will be lost{unless}."
+        if replacing == session.scenario.id and autosaved:
             said += (
                 " A new game of the same scenario replaces its autosave: save this one under a name"
                 " first (s in the game) to keep it."
@@ -337,10 +362,14 @@ class RedlineApp(App[int]):
         return True
 
     def open_save(self, path: Path, *, confirm: bool = True) -> None:
-        lost = self.losing_progress() if confirm else None
+        lost = self.losing_progress(can_save=True) if confirm else None
         if lost:
             self.confirm_then(
-                "Load the saved game?", lost, lambda: self.open_save(path, confirm=False), yes="Load"
+                "Load the saved game?",
+                lost,
+                lambda: self.open_save(path, confirm=False),
+                yes="Load",
+                save="Save and load",
             )
             return
         try:
@@ -383,9 +412,9 @@ class RedlineApp(App[int]):
             self.push_screen(SettingsScreen())
 
     async def action_quit(self) -> None:
-        lost = self.losing_progress()
+        lost = self.losing_progress(can_save=True)
         if lost:
-            self.confirm_then("Quit redline?", lost, lambda: self.exit(0), yes="Quit")
+            self.confirm_then("Quit redline?", lost, lambda: self.exit(0), yes="Quit", save="Save and quit")
         else:
             self.exit(0)
 

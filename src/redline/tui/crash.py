@@ -67,15 +67,18 @@ def _what_is_safe(session: Any) -> str:
     if session is None:
         return "No game was in progress."
     label = session.scenario.info.turn_label.lower()
-    if session.kept_in is None:
-        return f"The game had not been saved yet: it was in its first {label}."
-    path, turn = session.kept_in
-    if session.state.is_over and turn == session.state.turn:
+    kept = session.kept_in
+    if kept is None:
+        return f"The game had not been saved yet: it was in {label} {session.state.turn}."
+    path = kept.path
+    if session.state.is_over and session.is_saved_as_is():
         return f"The finished game is in {path}."
     if path != session.autosave_path:
-        where = f"as it was loaded, in {label} {turn}, in {path}"
-    elif turn > 1:
-        where = f"autosaved at the end of {label} {turn - 1} in {path}"
+        where = f"as it was saved in {label} {kept.turn}, in {path}"
+    elif not session.kept_at_turn_start():
+        where = f"autosaved during {label} {kept.turn} in {path}"
+    elif kept.turn > 1:
+        where = f"autosaved at the end of {label} {kept.turn - 1} in {path}"
     else:  # a facilitated session rewound to its start autosaves there
         where = f"autosaved at the start of {label} 1 in {path}"
     return f"Your game is safe: it was {where}. Start redline again and choose Continue or Load."

@@ -60,7 +60,7 @@ def earlier_autosave(
     kind = "facilitated-" if facilitated else ""
     path = saves / f"{AUTOSAVE_PREFIX}{kind}{scenario.id}.json"
     kept = session.kept_in if session is not None and session.in_progress else None
-    if kept is not None and kept[0] == path:
+    if kept is not None and kept.path == path:
         return None  # the open game's: the question about the open game says it
     if not path.is_file():
         return None

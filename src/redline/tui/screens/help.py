@@ -62,7 +62,7 @@ KEYS = [
     ("Esc", "back: out of a panel, a dialog, or to the title menu (the game is kept; r resumes)"),
     ("ctrl+p", "the command palette: every command of the current screen"),
     ("?", "this help"),
-    ("q, ctrl+q", "quit (asks first when a game is in progress)"),
+    ("q, ctrl+q", "quit (asks first when a game is in progress, and offers to save it)"),
 ]
 
 FACILITATION = [
