@@ -118,7 +118,7 @@ class TitleScreen(Screen[None]):
         items.append(Option("Load        a saved game", id="load"))
         items.append(Option("Tutorial    five short weeks that teach the game", id="tutorial"))
         items.append(Option("Facilitate  a tabletop session: teams, roles, votes, injects", id="facilitate"))
-        items.append(Option("Settings    theme, odds", id="settings"))
+        items.append(Option("Settings    theme, odds, forecast", id="settings"))
         items.append(Option("Quit", id="quit"))
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted_option.id if menu.highlighted_option else None
