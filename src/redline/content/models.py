@@ -12,8 +12,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-# An id is a short lowercase name used in expressions and saves; it must stay stable.
+# An id is a short lowercase name used in expressions and saves; it must stay stable. A save
+# holds ids of at most MAX_ID characters (saves/schema.py), so content may use no longer one.
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+MAX_ID = 200
 # A scenario's id is never read in an expression, so it may also have hyphens
 # (`reassurance-force`). The one rule for scenario ids: `new`, `scenario.id` and `pack:`.
 SCENARIO_ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
@@ -63,7 +65,9 @@ class Article(Model):
 class Meter(Model):
     """A 0-100 gauge such as Kremlin escalation or ceasefire stability."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Name used in expressions and effects.")
+    id: str = Field(
+        pattern=ID_PATTERN, max_length=MAX_ID, description="Name used in expressions and effects."
+    )
     label: str = Field(description="Shown to players.")
     description: str = Field(default="", description="A sentence on what the gauge measures.")
     start: float = Field(ge=0, le=100, description="Value at the start of the game.")
@@ -82,7 +86,9 @@ class Meter(Model):
 class Flag(Model):
     """A yes/no fact of the game, such as `troops_deployed`; effects set it."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Name used in expressions and effects.")
+    id: str = Field(
+        pattern=ID_PATTERN, max_length=MAX_ID, description="Name used in expressions and effects."
+    )
     label: str = Field(default="", description="Shown to players.")
     description: str = Field(default="", description="A sentence on what it means.")
     start: bool = Field(default=False, description="Value at the start of the game.")
@@ -91,7 +97,9 @@ class Flag(Model):
 class Reaction(Model):
     """How an ally reacts when a decided option carries `tag`."""
 
-    tag: str = Field(pattern=ID_PATTERN, description="An option tag, e.g. `boots_on_ground`.")
+    tag: str = Field(
+        pattern=ID_PATTERN, max_length=MAX_ID, description="An option tag, e.g. `boots_on_ground`."
+    )
     delta: float = Field(description="Change to the ally's support when the tag is chosen.")
     when: str | None = Field(default=None, description="Only when this condition holds.")
     why: str | None = Field(default=None, description="Explanation shown in the turn report.")
@@ -110,7 +118,9 @@ class Contribution(Model):
 class Ally(Model):
     """A contributing nation. Cohesion is the contribution-weighted support of allies still in."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Name used in expressions (`ally.<id>`).")
+    id: str = Field(
+        pattern=ID_PATTERN, max_length=MAX_ID, description="Name used in expressions (`ally.<id>`)."
+    )
     name: str = Field(description="Shown to players.")
     support: float = Field(ge=0, le=100, description="Starting support for the mission.")
     threshold: float = Field(
@@ -147,7 +157,9 @@ Effects = dict[str, float | bool | str]
 class Outcome(Model):
     """A chance outcome of an option; `chance` is a probability or an expression."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves and reports.")
+    id: str = Field(
+        pattern=ID_PATTERN, max_length=MAX_ID, description="Stable id, used in saves and reports."
+    )
     chance: Number = Field(description="Probability 0-1, or an expression giving one.")
     label: str = Field(default="", description="Shown with the odds.")
     text: str = Field(default="", description="What happens, for players.")
@@ -171,7 +183,7 @@ class Later(Model):
 class Option(Model):
     """One choice on a decision card."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves and tests.")
+    id: str = Field(pattern=ID_PATTERN, max_length=MAX_ID, description="Stable id, used in saves and tests.")
     label: str = Field(description="Shown to players.")
     text: str = Field(default="", description="What choosing it means, for players.")
     tags: list[str] = Field(default_factory=list, description="What allies react to, e.g. `restraint`.")
@@ -185,13 +197,17 @@ class Option(Model):
 class Card(Model):
     """A decision card: appears when `when` holds and offers 2-4 options."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves and tests.")
+    id: str = Field(pattern=ID_PATTERN, max_length=MAX_ID, description="Stable id, used in saves and tests.")
     topic: str = Field(
-        pattern=ID_PATTERN, description="mandate, consent, roe, air_defense, exit, or your own."
+        pattern=ID_PATTERN,
+        max_length=MAX_ID,
+        description="mandate, consent, roe, air_defense, exit, or your own.",
     )
     title: str = Field(description="Shown to players.")
     text: str = Field(description="The question, for players.")
-    role: str | None = Field(default=None, pattern=ID_PATTERN, description="The role that decides it.")
+    role: str | None = Field(
+        default=None, pattern=ID_PATTERN, max_length=MAX_ID, description="The role that decides it."
+    )
     when: str | None = Field(default=None, description="Drawn only while this holds.")
     weight: Number = Field(default=1, description="Draw weight among eligible cards.")
     priority: int = Field(default=0, description="Higher priority cards are drawn first.")
@@ -204,7 +220,9 @@ class Event(Model):
     """An event card (inject): fires on a schedule, at random when its condition holds,
     or by the facilitator's hand."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves and injects.")
+    id: str = Field(
+        pattern=ID_PATTERN, max_length=MAX_ID, description="Stable id, used in saves and injects."
+    )
     title: str = Field(description="Shown to players.")
     text: str = Field(description="What happened, for players.")
     turn: int | None = Field(default=None, ge=1, description="Fires at this turn's events phase.")
@@ -219,7 +237,7 @@ class Event(Model):
 class Response(Model):
     """Something Moscow may do, signalled first and then perhaps carried out."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in saves.")
+    id: str = Field(pattern=ID_PATTERN, max_length=MAX_ID, description="Stable id, used in saves.")
     label: str = Field(description="Shown to players.")
     signal: str = Field(description="How it is signalled before the player decides.")
     text: str = Field(description="What happens when carried out.")
@@ -231,7 +249,7 @@ class Response(Model):
 class Rung(Model):
     """A rung of the escalation ladder, reached from `at` escalation upward."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id.")
+    id: str = Field(pattern=ID_PATTERN, max_length=MAX_ID, description="Stable id.")
     label: str = Field(description="Shown to players, e.g. Probing drones.")
     at: float = Field(ge=0, le=100, description="Escalation from which this rung is reached.")
     responses: list[Response] = Field(min_length=1, description="What Moscow may do on this rung.")
@@ -240,7 +258,9 @@ class Rung(Model):
 class RedLine(Model):
     """One of the Kremlin's red lines: crossed once, when its condition first holds."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Name used in expressions (`crossed.<id>`).")
+    id: str = Field(
+        pattern=ID_PATTERN, max_length=MAX_ID, description="Name used in expressions (`crossed.<id>`)."
+    )
     label: str = Field(description="Shown to players.")
     quote: str = Field(description="The words the red line stands on.")
     reading: bool = Field(
@@ -289,7 +309,9 @@ class Kremlin(Model):
 class Ending(Model):
     """How the game ends: checked at every turn's end, or (final) after the last turn."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in tests and reports.")
+    id: str = Field(
+        pattern=ID_PATTERN, max_length=MAX_ID, description="Stable id, used in tests and reports."
+    )
     title: str = Field(description="Shown to players.")
     text: str = Field(description="What the ending means, for players.")
     epilogue: str = Field(
@@ -324,7 +346,7 @@ class Ending(Model):
 class Role(Model):
     """A seat at the table in a facilitated session; cards name the role that decides them."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Name used in cards' `role`.")
+    id: str = Field(pattern=ID_PATTERN, max_length=MAX_ID, description="Name used in cards' `role`.")
     name: str = Field(description="Shown to players.")
     description: str = Field(default="", description="Who this is, in a sentence.")
     red_cell: bool = Field(default=False, description="This role plays Moscow.")
@@ -382,7 +404,9 @@ class BalanceGate(Model):
 class ScenarioInfo(Model):
     """`scenario.yaml`: the frame of the game."""
 
-    id: str = Field(pattern=SCENARIO_ID_PATTERN, description="The scenario's id: `redline play <id>`.")
+    id: str = Field(
+        pattern=SCENARIO_ID_PATTERN, max_length=MAX_ID, description="The scenario's id: `redline play <id>`."
+    )
     title: str = Field(description="Shown on the title screen.")
     summary: str = Field(description="One or two sentences for the scenario list.")
     briefing: str = Field(default="", description="Read to players before the first turn.")
@@ -411,6 +435,7 @@ class ContentFile(Model):
     pack: str | None = Field(
         default=None,
         pattern=SCENARIO_ID_PATTERN,
+        max_length=MAX_ID,
         description="This folder is a pack for the scenario with this id: its items add to it "
         "or replace the ones with the same id.",
     )

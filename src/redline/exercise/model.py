@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from redline.content.models import ID_PATTERN
+from redline.content.models import ID_PATTERN, MAX_ID
 
 # The room as a whole: an inject that goes to every seat.
 EVERYONE = "all"
@@ -25,7 +25,9 @@ class _Model(BaseModel):
 class Seat(_Model):
     """One role of the scenario, the team that plays it, and what that team is after."""
 
-    role: str = Field(pattern=ID_PATTERN, description="A role id of the scenario (its `roles:`).")
+    role: str = Field(
+        pattern=ID_PATTERN, max_length=MAX_ID, description="A role id of the scenario (its `roles:`)."
+    )
     team: str = Field(min_length=1, max_length=60, description="The team or player at this seat.")
     red_cell: bool = Field(default=False, description="A human red cell plays this (Moscow) seat.")
     objectives: list[str] = Field(
@@ -56,7 +58,9 @@ class PlannedInject(_Model):
 
     number: int = Field(ge=1, le=999, description="The MSEL number, unique in the plan.")
     turn: int = Field(ge=1, description="The month (turn) it is delivered in.")
-    event: str | None = Field(default=None, pattern=ID_PATTERN, description="An event id of the scenario.")
+    event: str | None = Field(
+        default=None, pattern=ID_PATTERN, max_length=MAX_ID, description="An event id of the scenario."
+    )
     text: str | None = Field(default=None, max_length=2000, description="A free-text inject.")
     sender: str = Field(default="", alias="from", max_length=80, description="Who it comes from.")
     to: str = Field(default=EVERYONE, description="A role id, or 'all' for the whole room.")

@@ -22,6 +22,7 @@ from redline.content.compiled import Scenario
 from redline.engine import actions as act
 from redline.engine.game import Branch, Game, replay
 from redline.places import default_saves
+from redline.plural import counted
 from redline.saves.schema import MAX_SAVE_BYTES
 from redline.textsafe import clean_data, clean_line
 
@@ -262,9 +263,11 @@ class Restored:
             " The scenario's content has changed since this save was made." if self.content_changed else ""
         )
         kept = self.diverged_at
-        return (
-            f"{path}: replay diverged at action {kept + 1} (turn {self.game.state.turn}): {a}.{changed}"
-            f" Replayed the first {kept} action(s); the save file is unchanged."
+        first = "none of its actions" if kept == 0 else f"the first {counted(kept, 'action')}"
+        return clean_line(  # one line, whatever the save's text holds
+            f"{path}: replay diverged at action {kept + 1}"
+            f" ({self.game.scenario.info.turn_label.lower()} {self.game.state.turn}): {a}.{changed}"
+            f" Replayed {first}; the save file is unchanged."
         )
 
 

@@ -26,6 +26,7 @@ from pydantic import (
     ValidationError,
 )
 
+from redline.content.models import ID_PATTERN, MAX_ID, SCENARIO_ID_PATTERN
 from redline.engine.actions import MAX_ACTIONS as ENGINE_MAX_ACTIONS
 from redline.engine.actions import MAX_BRANCHES as ENGINE_MAX_BRANCHES
 from redline.engine.actions import MAX_TEXT as ENGINE_MAX_TEXT
@@ -33,7 +34,6 @@ from redline.engine.actions import MAX_TEXT as ENGINE_MAX_TEXT
 MAX_SAVE_BYTES = 4 * 1024 * 1024
 MAX_ACTIONS = ENGINE_MAX_ACTIONS  # the engine plays no game a save could not hold
 MAX_TEXT = ENGINE_MAX_TEXT  # the engine refuses a longer note, so every game can be saved
-MAX_ID = 200
 MAX_BRANCHES = ENGINE_MAX_BRANCHES
 MAX_LIST = 64
 MAX_TURN = 10_000
@@ -41,6 +41,10 @@ MAX_VOTES = 1_000_000
 MAX_VALUE = 1e9  # an override's value; the engine clamps it to the meter's own range after
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID)]
+# An id the scenario defines (a card, an option, an event, a response, an ending): of the
+# content's own shape, so a save cannot carry a line break or a control into a message.
+ContentId = Annotated[str, StringConstraints(max_length=MAX_ID, pattern=ID_PATTERN)]
+ScenarioId = Annotated[str, StringConstraints(max_length=MAX_ID, pattern=SCENARIO_ID_PATTERN)]
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Turn = Annotated[int, Field(ge=0, le=MAX_TURN)]
 
@@ -69,8 +73,8 @@ class _Strict(BaseModel):
 
 class DecideDoc(_Strict):
     kind: Literal["decide"]
-    card: Id
-    option: Id
+    card: ContentId
+    option: ContentId
     by: Id | None = None
     votes: (
         Annotated[dict[Id, Annotated[int, Field(ge=0, le=MAX_VOTES)]], Field(max_length=MAX_LIST)] | None
@@ -80,7 +84,7 @@ class DecideDoc(_Strict):
 
 class InjectDoc(_Strict):
     kind: Literal["inject"]
-    event: Id
+    event: ContentId
     turn: Annotated[int, Field(ge=1, le=MAX_TURN)] | None = None
     reason: Text | None = None
 
@@ -100,12 +104,12 @@ class NoteDoc(_Strict):
 
 class SignalDoc(_Strict):
     kind: Literal["signal"]
-    responses: Annotated[list[Id], Field(max_length=MAX_LIST)] = []
+    responses: Annotated[list[ContentId], Field(max_length=MAX_LIST)] = []
 
 
 class RespondDoc(_Strict):
     kind: Literal["respond"]
-    response: Id | None = None
+    response: ContentId | None = None
 
 
 # A (target, value) change of a free-text inject or a ruling: a meter, flag or ally.<id>.
@@ -165,7 +169,7 @@ Actions = Annotated[list[ActionDoc], Field(max_length=MAX_ACTIONS)]
 class BranchDoc(_Strict):
     name: Text
     from_turn: Annotated[int, Field(ge=1, le=MAX_TURN)] = 1
-    ending: Id | None = None
+    ending: ContentId | None = None
     score: Number | None = None
     actions: Actions = []
 
@@ -199,14 +203,14 @@ class SaveDoc(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
     format: int
     oldest: int | None = None
-    scenario: Id
+    scenario: ScenarioId
     content_hash: Annotated[str, StringConstraints(max_length=MAX_ID)]
     seed: Annotated[int, Field(ge=0, lt=2**63)]
     red_cell: bool = False
     saved: When | None = None
     turn: Turn | None = None
     over: bool | None = None
-    ending: Id | None = None
+    ending: ContentId | None = None
     meta: MetaDoc = MetaDoc()
     actions: Actions
     branches: Annotated[list[BranchDoc], Field(max_length=MAX_BRANCHES)] = []
@@ -279,6 +283,7 @@ _PLAIN = {
     "less_than_equal": "must be at most {le}",
     "less_than": "must be less than {lt}",
     "finite_number": "must be a finite number",
+    "string_pattern_mismatch": "is not an id of the scenario (lowercase letters, digits, _ and -)",
 }
 
 
