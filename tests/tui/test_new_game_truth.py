@@ -218,3 +218,66 @@ async def test_a_facilitated_session_over_a_plain_game_asks_nothing_of_its_autos
         await _start_facilitated(pilot)
         assert isinstance(app.screen, FacilitatedBriefing)
     assert plain.read_bytes() == before
+
+
+async def test_play_scenario_from_the_command_line_asks_before_replacing(saves, tutorial_only):
+    """`redline play tutorial` over an earlier sitting's unfinished tutorial asks first too (it
+    once started at once, and the new game's first autosave replaced the old game)."""
+    autosave = _left_in_week_3(tutorial_only, saves)
+    before = autosave.read_bytes()
+    app = make_app(saves, content_dirs=tutorial_only, scenario="tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReplaceDialog)
+        assert "(Week 3 of 5)" in widget_text(app.screen)
+        await pilot.press("escape")  # back: the title, nothing started
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen) and app.session is None
+    assert autosave.read_bytes() == before
+
+
+async def test_play_scenario_without_an_earlier_game_starts_at_once(saves, tutorial_only):
+    app = make_app(saves, content_dirs=tutorial_only, scenario="tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+
+
+PLAN = """\
+plan:
+  title: Thursday
+  scenario: tutorial
+  seed: 7
+  seats:
+    - {role: coalition_lead, team: Blue}
+"""
+
+
+@pytest.mark.parametrize("answer", ["escape", "k"])
+async def test_a_session_from_a_plan_asks_before_replacing_an_earlier_session(
+    saves, tutorial_only, tmp_path, answer
+):
+    """`play --facilitate --plan` over an earlier sitting's unfinished session of the same
+    scenario asks the setup screen's question: it once replaced the session without a word."""
+    from redline.exercise.load import load_plan
+    from redline.tui.facilitation.screens import FacilitatedBriefing
+
+    autosave = _session_left_in_week_2(tutorial_only, saves)
+    before = autosave.read_bytes()
+    plan = tmp_path / "thursday.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    app = make_app(saves, content_dirs=tutorial_only, plan=load_plan(plan, tutorial_only))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReplaceDialog)
+        said = widget_text(app.screen)
+        assert "Start the planned session?" in said and "(Week 2 of 5)" in said
+        await pilot.press(answer)
+        await settle(pilot)
+        if answer == "escape":
+            assert isinstance(app.screen, TitleScreen) and app.session is None
+            assert autosave.read_bytes() == before
+        else:  # keep both: the old session waits under Load…, the planned one begins
+            assert isinstance(app.screen, FacilitatedBriefing) and app.session.plan is not None
+            kept = [s for s in list_saves(saves) if s.path != autosave]
+            assert len(kept) == 1 and _actions(kept[0].path.read_bytes()) == _actions(before)

@@ -190,7 +190,9 @@ class RedlineApp(App[int]):
         elif self.facilitate:
             self.facilitated_setup(self.start_scenario)
         elif self.start_scenario is not None:
-            self.new_game(self.start_scenario, confirm=False)
+            # `redline play SCENARIO` asks too before its autosave replaces an earlier
+            # sitting's unfinished game of that scenario (there is no game in progress yet).
+            self.new_game(self.start_scenario)
         if self.watch_content:
             from redline.tui.watcher import ContentWatcher
 

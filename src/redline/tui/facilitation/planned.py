@@ -10,12 +10,23 @@ if TYPE_CHECKING:
 
 
 def start_planned(app: RedlineApp, loaded: LoadedPlan) -> None:
-    """The session the plan sets up, opened on its briefing (the seats, then play)."""
-    from redline.session.planned import start_from_plan
-    from redline.tui.facilitation.screens import FacilitatedBriefing
+    """The session the plan sets up, opened on its briefing (the seats, then play). Its
+    autosave is the scenario's one facilitated autosave, so an unfinished session of an
+    earlier sitting there is asked about first (keep both, start anyway, back to the title),
+    as the setup screen does."""
 
-    session = start_from_plan(loaded, app.saves, app.seed)
-    if session.show_odds is not None:  # for this session only: the player's own setting is kept
-        app.settings.show_odds = session.show_odds
-    app.session = session
-    app.show_main(FacilitatedBriefing())
+    def start() -> None:
+        from redline.session.planned import start_from_plan
+        from redline.tui.facilitation.screens import FacilitatedBriefing
+
+        session = start_from_plan(loaded, app.saves, app.seed)
+        if session.show_odds is not None:  # for this session only: the player's own setting is kept
+            app.settings.show_odds = session.show_odds
+        app.session = session
+        app.show_main(FacilitatedBriefing())
+
+    asked = app.ask_before_replacing(
+        loaded.scenario, start, facilitated=True, question="Start the planned session?", yes="Start"
+    )
+    if not asked:
+        start()
