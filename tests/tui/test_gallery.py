@@ -7,9 +7,6 @@ import json
 
 from tui_helpers import make_app, widget_text
 
-from redline.content import load_scenario
-from redline.engine.game import Game
-from redline.report.mattered import decisions_that_mattered
 from redline.tui.gallery import MOST_BYTES, read_gallery
 from redline.tui.screens.ending import EndingScreen
 from redline.tui.screens.moment import MomentScreen
@@ -27,19 +24,6 @@ def test_a_damaged_or_huge_gallery_is_empty(tmp_path):
     assert read_gallery(path) == {}
     path.write_text(json.dumps({"tutorial": ["peace", 3]}))
     assert read_gallery(path) == {"tutorial": ["peace"]}
-
-
-def test_the_decisions_that_mattered_are_the_largest_score_changes(tutorial_only):
-    sc = load_scenario(tutorial_only[0] / "scenarios" / "tutorial")
-    game = Game.start(sc, 2)
-    while not game.state.is_over:
-        game.apply(game.state.legal_actions()[-1])
-    top = decisions_that_mattered(game)
-    assert 1 <= len(top) <= 3
-    changes = [
-        abs(float(game.states[i + 1].score) - float(game.states[i].score)) for i in range(len(game.actions))
-    ]
-    assert abs(top[0].change) == max(round(c, 2) for c in changes)
 
 
 async def _play_to_the_end(pilot) -> None:  # type: ignore[no-untyped-def]

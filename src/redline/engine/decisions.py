@@ -60,6 +60,17 @@ def decide(state: State, action: Decide) -> None:
     state.hand = still_relevant(state, state.hand[1:])
 
 
+def decision_alone(state: State, action: Decide) -> State:
+    """The state after `action`'s own effects (its option, the outcome rolled, the allies'
+    reactions), before the turn's end that the same move brings when it is the turn's last
+    card: what the decision itself did, apart from Moscow, the events and the ending. The dice
+    are the game's own (the copy carries them), so the outcome is the one rolled in play."""
+    alone = state.clone()
+    alone.log = None
+    decide(alone, action)
+    return alone
+
+
 def outcome_odds(state: State, option: COption) -> list[tuple[str, float]]:
     """The chance of each outcome of `option` now, as the UI shows it."""
     odds = []
