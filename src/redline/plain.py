@@ -1,6 +1,10 @@
 """`redline play --plain`: the game as lines of plain text, for screen readers, scripts and
 pipes. Numbered choices, Enter to go on, no escape codes; the same session layer and the
-same saves as the terminal interface. End of input quits cleanly after an autosave.
+same saves as the terminal interface. End of input, `quit` or Ctrl+C leave cleanly after an
+autosave; `help` says the commands.
+
+A number typed where the game only asks for Enter is kept for the next choice, so a script
+written without the pauses in mind (`printf '1\n2\n'`) still chooses what it says.
 
 Only the open options get numbers (a locked one is listed, with why, but has none), so any
 number the game offers can be chosen: `yes 1 | redline play tutorial --plain` plays to an
@@ -9,6 +13,7 @@ ending.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,7 +26,20 @@ from redline.report.moments import moments
 
 
 class EndOfInput(Exception):
-    """The input ran out: save and leave."""
+    """The input ran out, or the player typed quit (`asked`): save and leave."""
+
+    def __init__(self, asked: bool = False) -> None:
+        super().__init__()
+        self.asked = asked
+
+
+HELP = (
+    "Type the number of an option, then Enter, to decide it. Where the game waits, Enter goes on."
+    " Commands: help (this), status (the meters, Moscow and the red lines again), quit (saves"
+    " the game and leaves; continue it with --load)."
+)
+QUIT = {"q", "quit", "exit"}
+HELPS = {"?", "h", "help"}
 
 
 class Plain:
@@ -30,11 +48,13 @@ class Plain:
         self.out = out
         self.inp = inp
         self.autosave_error: str | None = None  # the last autosave's, if it failed
+        self.ahead: str | None = None  # an answer typed where only Enter was asked for
+        self.width = _width(out)  # wrap at the terminal's width; never in a pipe
 
     # ---- lines in, lines out -------------------------------------------------------------
 
     def say(self, text: str = "") -> None:
-        self.out.write(_plain(text) + "\n")
+        self.out.write(_wrap(_plain(text), self.width) + "\n")
 
     def ask(self, prompt: str) -> str:
         self.out.write(_plain(prompt))
@@ -43,7 +63,38 @@ class Plain:
         if not line:
             self.out.write("\n")
             raise EndOfInput
-        return line.strip()
+        answer = line.strip()
+        if answer.lower() in QUIT:
+            raise EndOfInput(asked=True)
+        return answer
+
+    def wait(self, prompt: str) -> None:
+        """Enter to go on; what else is typed is kept for the next choice (or is a command)."""
+        while True:
+            answer = self.ask(prompt)
+            if answer.lower() in HELPS:
+                self.say(HELP)
+                continue
+            self.ahead = answer or None
+            return
+
+    def choose(self, count: int) -> int:
+        """The number of an open option, 1 to `count`."""
+        while True:
+            prompt = f"Choose 1-{count}: " if count > 1 else "Choose 1: "
+            if self.ahead is not None:  # said as if typed here, so the transcript reads in order
+                answer, self.ahead = self.ahead, None
+                self.out.write(f"{prompt}{_plain(answer)}\n")
+            else:
+                answer = self.ask(prompt)
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                return int(answer)
+            if answer.lower() in HELPS:
+                self.say(HELP)
+            elif answer.lower() == "status":
+                self.status()
+            else:
+                self.say(f"Type a number from 1 to {count}, then Enter (or help).")
 
     # ---- the game ------------------------------------------------------------------------
 
@@ -54,20 +105,45 @@ class Plain:
             if not session.game.actions:
                 self.say(sc.title)
                 self.say(sc.info.briefing)
-                self.ask("Press Enter to begin. ")
+                self.say("Type help at any prompt for the commands.")
+                self.wait("Press Enter to begin. ")
             while not session.state.is_over:
                 self.card()
             self.ending()
             return 0
-        except EndOfInput:
-            if session.state.is_over:
-                return 0
-            error = session.autosave()
-            if error:
-                self.say(f"The game could not be saved: {error}")
-                return 1
-            self.say(f"Input ended. The game is saved in {session.autosave_path}; continue it with --load.")
-            return 0
+        except EndOfInput as end:
+            return self.leave("The game" if end.asked else "Input ended. The game", 0)
+        except KeyboardInterrupt:  # Ctrl+C: the month's decisions are kept all the same
+            self.out.write("\n")
+            return self.leave("Interrupted. The game", 130)
+
+    def leave(self, what: str, code: int) -> int:
+        """Save the game in progress and say where; `code` unless the save failed."""
+        session = self.session
+        if session.state.is_over or not session.game.actions:
+            return code
+        error = session.autosave()
+        if error:
+            self.say(f"The game could not be saved: {error}")
+            return 1
+        self.say(f"{what} is saved in {session.autosave_path}; continue it with --load.")
+        return code
+
+    def status(self) -> None:
+        session = self.session
+        state = session.state
+        sc = session.scenario
+        self.say(f"== {session.turn_label()} · score {state.score:g} ==")
+        for mid, meter in sc.meters.items():
+            self.say(f"  {meter.label}: {words.num(state.meters[mid])}")
+        if sc.allies:
+            inside = len(sc.allies) - len(state.out)
+            self.say(
+                f"  Allied cohesion: {words.num(state.cohesion)}; {inside} of {len(sc.allies)} allies in"
+            )
+        signalled = [sc.responses[r].model for r in state.signals if r in sc.responses]
+        for r in signalled:
+            self.say(f"  Moscow signals: {r.label} — {r.signal}")
 
     def card(self) -> None:
         session = self.session
@@ -75,16 +151,7 @@ class Plain:
         sc = session.scenario
         card = state.card
         self.say()
-        self.say(f"== {session.turn_label()} · score {state.score:g} ==")
-        for mid, meter in sc.meters.items():
-            self.say(f"  {meter.label}: {words.num(state.meters[mid])}")
-        if sc.allies:
-            self.say(
-                f"  Allied cohesion: {words.num(state.cohesion)}; {len(sc.allies) - len(state.out)} of {len(sc.allies)} allies in"
-            )
-        signalled = [sc.responses[r].model for r in state.signals if r in sc.responses]
-        for r in signalled:
-            self.say(f"  Moscow signals: {r.label} — {r.signal}")
+        self.status()
         self.say()
         self.say(card.model.title)
         self.say(card.model.text)
@@ -102,6 +169,8 @@ class Plain:
             self.say(f"  {len(numbered)}. {option.model.label}")
             if option.model.text:
                 self.say(f"     {option.model.text}")
+            if option.model.tags:
+                self.say(f"     Tags: {', '.join(t.replace('_', ' ') for t in option.model.tags)}")
             if option.outcomes:
                 odds = state.outcome_odds(option)
                 said = "; ".join(
@@ -109,12 +178,7 @@ class Plain:
                     for oc, (_, p) in zip(option.outcomes, odds, strict=True)
                 )
                 self.say(f"     Odds: {said}")
-        while True:
-            answer = self.ask(f"Choose 1-{len(numbered)}: " if len(numbered) > 1 else "Choose 1: ")
-            if answer.isdigit() and 1 <= int(answer) <= len(numbered):
-                break
-            self.say(f"Type a number from 1 to {len(numbered)}, then Enter.")
-        decided = session.decide(numbered[int(answer) - 1].id)
+        decided = session.decide(numbered[self.choose(len(numbered)) - 1].id)
         self.autosave_error = decided.autosave_error
         if decided.autosave_error:
             self.say(f"Autosave failed: {decided.autosave_error}")
@@ -137,7 +201,7 @@ class Plain:
                     why = f" — {line.why}" if line.why else ""
                     self.say(f"{'  ' * (line.indent + 1)}{line.arrow or '-'} {line.text}{why}")
         if not session.state.is_over:
-            self.ask("Press Enter to go on. ")
+            self.wait("Press Enter to go on. ")
 
     def ending(self) -> None:
         session = self.session
@@ -179,6 +243,42 @@ def _plain(text: str) -> str:
     return "".join(
         ch for ch in str(text) if ch in "\n\t" or (ch >= " " and ch != "\x7f" and not 0x80 <= ord(ch) < 0xA0)
     )
+
+
+_MARKER = re.compile(r"\d+\. |[-•▲▼!]+ ")
+
+
+def _width(out: TextIO) -> int | None:
+    """The terminal's width when the output is one, else None (a pipe gets whole lines)."""
+    try:
+        if not out.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    import shutil
+
+    return max(20, shutil.get_terminal_size().columns - 1)
+
+
+def _wrap(text: str, width: int | None) -> str:
+    """Each line wrapped between words at `width`, its continuation under its own indent."""
+    if width is None:
+        return text
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body))
+        marker = _MARKER.match(body)  # a numbered option or a bullet: its lines hang under the text
+        hang = indent + " " * (len(marker.group(0)) if marker else 0)
+        out.append(
+            textwrap.fill(body, width, initial_indent=indent, subsequent_indent=hang, break_on_hyphens=False)
+        )
+    return "\n".join(out)
 
 
 def run_plain(

@@ -52,3 +52,66 @@ def test_a_wrong_answer_asks_again(tmp_path):
     done = _play(["tutorial", "--seed", "1"], "\n9\nx\n1\n", tmp_path)
     assert done.stdout.count("Type a number from 1 to") == 2
     assert done.returncode == 0
+
+
+def test_a_number_typed_where_enter_was_asked_is_the_next_choice(tmp_path):
+    """`printf '1\\n\\n2\\n'`: the 1 typed at the briefing's Enter chooses week 1's option 1, the
+    empty line goes on from the report, the 2 chooses week 2's option 2 (the 1 was once taken
+    by the briefing, and the 2 deployed troops in week 1)."""
+    done = _play(["tutorial", "--seed", "1"], "1\n\n2\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    actions = read_save(tmp_path / "autosave-tutorial.json").actions
+    assert [a.option for a in actions] == ["post_ceasefire", actions[1].option]
+    assert len(actions) == 2
+    second = done.stdout.split("Choose 1-", 2)[-1]
+    assert "Type a number" not in done.stdout and second
+
+
+def test_help_and_quit_at_any_prompt(tmp_path):
+    done = _play(["reassurance-force", "--seed", "3"], "\nhelp\n1\nstatus\nquit\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Commands: help" in done.stdout and done.stdout.count("Kremlin escalation:") >= 3
+    assert "The game is saved in" in done.stdout
+    assert len(read_save(tmp_path / "autosave-reassurance-force.json").actions) == 1
+
+
+def test_ctrl_c_saves_the_months_decisions(tmp_path):
+    import os
+    import select
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "redline", "play", "reassurance-force", "--seed", "3", "--plain"]
+        + ["--saves", str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(b"\n1\n")  # begin, then the month's first card: no autosave yet
+    proc.stdin.flush()
+    seen = b""
+    deadline = time.monotonic() + 120
+    while seen.count(b"Choose 1-") < 2 and time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 1)
+        if ready:
+            seen += os.read(proc.stdout.fileno(), 65536)
+    assert seen.count(b"Choose 1-") == 2, seen[-400:]
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"Interrupted. The game is saved in" in seen + out
+    assert len(read_save(tmp_path / "autosave-reassurance-force.json").actions) == 1
+
+
+def test_lines_wrap_between_words_at_the_terminals_width():
+    from redline.plain import _wrap
+
+    text = "  3. " + "word " * 30 + "\n- a short line"
+    wrapped = _wrap(text, 40)
+    lines = wrapped.split("\n")
+    assert all(len(line) <= 40 for line in lines)
+    assert lines[0].startswith("  3. word") and lines[1].startswith("     word")  # hangs under its text
+    assert lines[-1] == "- a short line"
+    assert _wrap(text, None) == text  # a pipe gets whole lines
