@@ -73,3 +73,32 @@ def test_a_long_reason_wraps_under_its_line_at_word_boundaries():
     text = " ".join(r.strip() for r in rows)
     assert text == f"▲ Ukrainian confidence in the guarantees +4 — {why}"
     assert all(len(r) <= 40 for r in rows)
+
+
+@pytest.mark.parametrize("size", [(44, 24), (80, 24), (120, 36)])
+async def test_no_wrapped_line_is_wider_than_its_widget(saves, tutorial_only, size):
+    """The ledger's lines are wrapped before they are drawn; a line wider than the widget
+    (its padding and scroll bar left out) is wrapped again by the widget, leaving a word alone
+    on a line at the wrong indent ("...written in the" / "NATO" / "documents.")."""
+    from textual.widgets import Static
+
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "enter")
+        for _ in range(20):
+            await pilot.pause()
+            if isinstance(app.screen, MomentScreen):
+                await pilot.press("space")
+            elif isinstance(app.screen, ReportScreen):
+                break
+            else:
+                await pilot.press("1", "enter")
+        assert isinstance(app.screen, ReportScreen)
+        await settle(pilot)
+        ledgers = [w for w in app.screen.query(Static) if "-ledger" in w.classes]
+        assert ledgers
+        for widget in ledgers:
+            room = widget.content_region.width
+            widest = max(line.cell_length for line in widget.content.split("\n"))  # type: ignore[union-attr]
+            assert widest <= room, (size, widest, room)

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from redline.tui.commands import Command
 
 
+SCROLLBAR = 2  # Textual's vertical scroll bar, as the report body keeps it
+
+
 def render_section(section: Section, width: int) -> Content:
     """A section's lines, each wrapped under its own text (a hanging indent)."""
     rows: list[Content] = []
@@ -103,15 +106,18 @@ class ReportScreen(Screen[None]):
         return Content("\n").join(rows)
 
     def _width(self) -> int:
-        """The text width inside the body's padding and scroll bar."""
-        self._drawn_width = max(self.app.size.width - 5, 30)
+        """The text width inside the body's padding (2 a side) and its scroll bar (2, drawn
+        once the report is longer than the screen): the lines are wrapped here, between
+        words, so they must never be wider than that, or the widget wraps them again and a
+        word is left alone on a line of its own."""
+        self._drawn_width = max(self.app.size.width - 4 - SCROLLBAR, 30)
         return self._drawn_width
 
     def on_mount(self) -> None:
         self.query_one("#report-body").focus()
 
     def on_resize(self) -> None:
-        if self.app.size.width - 5 != self._drawn_width:
+        if max(self.app.size.width - 4 - SCROLLBAR, 30) != self._drawn_width:
             width = self._width()
             for widget, section in zip(self.query(".report-section.-ledger"), self._sections, strict=True):
                 widget.update(render_section(section, width))  # type: ignore[attr-defined]
