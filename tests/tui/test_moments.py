@@ -47,6 +47,8 @@ def test_the_first_strike_on_the_force_comes_once(tutorial_only):
 
     hit = Event(kind="kremlin", text="Moscow acts", target=top, turn=3)
     assert [m.kind for m in moments(sc, [hit])] == ["casualties"]
+    # titled by what happened (a strike near a site), never "The force is hit", which it need not be
+    assert moments(sc, [hit])[0].title == sc.rungs[-1].responses[0].model.label
     assert moments(sc, [hit], earlier=[hit]) == []
 
 

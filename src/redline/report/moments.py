@@ -49,7 +49,9 @@ def moments(scenario: Scenario, events: Iterable[Event], earlier: Iterable[Event
         elif e.kind == "kremlin" and e.target in top_responses and not hit_before:
             hit_before = True
             response = scenario.responses[e.target]
-            out.append(Moment("casualties", "The force is hit", response.model.text, False))
+            # Said as what happened (the response's own label: "Strike near a coalition site"):
+            # a top-rung strike need not hit the force, and "the force is hit" was untrue.
+            out.append(Moment("casualties", response.model.label, response.model.text, False))
         elif e.kind == "withdrawal":
             why = said_why(e.cause, scenario)
             out.append(Moment("withdrawal", e.text, f"Why: {why}." if why else "", False))
