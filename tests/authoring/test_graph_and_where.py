@@ -79,3 +79,19 @@ def test_where_lists_definition_and_every_use(cli, monkeypatch):
         assert "troops_deployed" in text, line
     code, out, err = cli("where", "no_such_id")
     assert code == 1 and "not defined or used" in err
+
+
+def test_where_places_a_use_inside_an_expression_written_over_several_lines(cli, tmp_path):
+    """A `>-` block or wrapped text: each name is found on its own line, not on the key's."""
+    import shutil
+
+    folder = tmp_path / "rf2"
+    shutil.copytree(ROOT / "content" / "scenarios" / "reassurance-force", folder)
+    scenario = folder / "scenario.yaml"
+    scenario.write_text(scenario.read_text(encoding="utf-8").replace("id: reassurance-force", "id: rf2", 1))
+    lines = (folder / "events.yaml").read_text(encoding="utf-8").splitlines()
+    used = [n for n, line in enumerate(lines, 1) if "crossed.troops_at_war" in line]
+    assert used and not lines[used[0] - 1].lstrip().startswith("chance:")  # a continuation line
+    code, out, _ = cli("where", "troops_at_war", str(folder))
+    assert code == 0
+    assert any(f"events.yaml:{used[0]}: read by event" in line for line in out.splitlines()), out

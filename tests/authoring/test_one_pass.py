@@ -43,8 +43,9 @@ def test_faults_in_three_files_are_all_named_in_one_run(tmp_path, cli, monkeypat
         "cards.yaml:7:12: RL101",
         "cards.yaml:7:35: RL101",
         "endings.yaml:7:5: RL106",
-        "events.yaml:3:1: RL001",
+        "events.yaml:2:5: RL001",  # where the { left open is, not the end of the file
     ], out
+    assert "unclosed { opened at line 2" in lines[3]
     assert "did you mean 'escalation'" in lines[0] and "did you mean 'deployed'" in lines[1]
     assert "did you mean 'priority'" in lines[2]
 

@@ -23,12 +23,12 @@ def _problems(folder) -> list[tuple[str, str]]:
         (
             "  tests:\n",
             "  balance:\n    - {name: gate, ending_min: {peace: 1.5}}\n  tests:\n",
-            "less than or equal to 1",
+            "must be at most 1",
         ),
         (
             "  tests:\n",
             "  balance:\n    - {name: gate, ending_max: -0.1}\n  tests:\n",
-            "greater than or equal to 0",
+            "must be at least 0",
         ),
         (
             "  meter: escalation\n",

@@ -36,7 +36,7 @@ def test_workers_default_to_every_core_with_the_same_report(cli, capsys):
 def test_text_report_names_endings_coverage_and_meters(cli):
     code, out, _ = cli("simulate", "tutorial", "--runs", "200", "--quiet")
     assert code == 0
-    for heading in ("Endings", "Coverage", "cards never reached", "Meters by turn"):
+    for heading in ("Endings", "Coverage", "cards never reached", "Meters by week", "Week of ending"):
         assert heading in out
 
 

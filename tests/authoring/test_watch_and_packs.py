@@ -54,7 +54,7 @@ def test_reload_replays_the_game_onto_edited_content(tmp_path):
     cards = folder / "cards.yaml"
     _touch(cards, cards.read_text().replace("When does the force deploy?", "When does it deploy?"))
     new, message = reload_game(game, folder)
-    assert new is not None and "replayed all 3 actions" in message
+    assert new is not None and "replayed all 3 moves" in message
     assert new.actions == game.actions
     assert new.state.fingerprint() == game.state.fingerprint()
     assert new.scenario.card_by_id["tut_timing"].model.title == "When does it deploy?"
@@ -82,7 +82,7 @@ def test_reload_stops_where_the_content_no_longer_fits(tmp_path):
     )
     new, message = reload_game(game, folder)
     assert new is not None and new.actions == []
-    assert "Stopped at action 1" in message and first.option in message
+    assert "Stopped at move 1" in message and first.option in message
 
 
 def test_a_pack_adds_a_card_and_overrides_an_ally():
@@ -146,7 +146,7 @@ def test_fixing_the_content_brings_the_held_moves_back(tmp_path):
     _touch(cards, text.replace(f"- id: {second.option}\n", locked))
     stopped, message, held = reload_keeping(game, folder)
     assert stopped is not None and stopped.actions == game.actions[:1]
-    assert "Stopped at action 2" in message and held == tuple(game.actions)
+    assert "Stopped at move 2" in message and held == tuple(game.actions)
     # a save of the file with a typo: the moves stay held
     _touch(cards, text.replace("start: ", "start: ").replace("title:", "titel:", 1))
     broken, _, still = reload_keeping(stopped, folder, held=held)

@@ -67,13 +67,13 @@ CASES = [
         "wrong-type",
         lambda d: edit(d, "scenario.yaml", "turns: 5", "turns: five"),
         "scenario.yaml",
-        "valid integer",
+        "must be a whole number",
     ),
     (
         "out-of-range",
         lambda d: edit(d, "meters.yaml", "start: 35", "start: 135"),
         "meters.yaml",
-        "less than or equal to 100",
+        "start must be at most 100",
     ),
     (
         "unknown-key",
@@ -213,7 +213,7 @@ EXPRESSIONS = [
     ("import-call", "__import__('os')", "only these functions"),
     ("builtin-call", "open('/etc/passwd')", "only these functions"),
     ("method-call", "escalation.bit_length()", "only these functions"),
-    ("lambda", "(lambda: 1)", "Lambda is not allowed"),
+    ("lambda", "(lambda: 1)", "a function definition (lambda) is not allowed"),
     ("comprehension", "[c for c in (1, 2)]", "not allowed"),
     ("generator", "sum(x for x in (1, 2))", "only these functions"),
     ("subscript", "(1, 2)[0]", "not allowed"),
@@ -226,7 +226,7 @@ EXPRESSIONS = [
     ("c-operators", "escalation > 3 && ceasefire < 2", "use 'and'"),
     ("unknown-name", "escalaton > 3", "did you mean 'escalation'"),
     ("keyword-args", "max(a=1, b=2)", "keyword"),
-    ("too-many-args", "abs(1, 2)", "takes 1 to 1"),
+    ("too-many-args", "abs(1, 2)", "abs() takes 1 argument, not 2"),
     ("empty", "' '", "RL"),
 ]
 

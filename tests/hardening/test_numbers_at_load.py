@@ -108,7 +108,7 @@ def test_arithmetic_with_no_value_in_play_is_refused_at_load(
     where, _, message = errors[0].partition(f" {code} ")
     line = next(n for n, text in enumerate((folder / file).read_text().splitlines(), 1) if new in text)
     assert where.endswith(f"{file}:{line}:{col}:"), errors[0]
-    assert "in play" in message and ("stays within" in message or "is always" in message), message
+    assert "in play" in message and ("stays between" in message or "is always" in message), message
     assert took < 10
     with pytest.raises(ContentErrors) as exc:  # every loader, not only validate
         load_scenario(folder)
@@ -166,7 +166,7 @@ def test_a_red_lines_lasting_cost_counts_toward_the_range(tmp_path):
     with pytest.raises(ContentErrors) as exc:
         load_scenario(folder)
     (err,) = exc.value.errors
-    assert (err.line, err.col, err.code) == (8, 11, "RL203") and "0–53" in err.message, err
+    assert (err.line, err.col, err.code) == (8, 11, "RL203") and "between 0 and 53" in err.message, err
 
 
 # ---- the analysis is sound ---------------------------------------------------------------

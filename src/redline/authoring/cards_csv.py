@@ -8,8 +8,9 @@ tags, effects, option_more) are on every row. `tags` are separated by spaces; `e
 and `option_more` hold whatever else a card or option has (sources, outcomes, delayed
 consequences, ...) as a YAML flow mapping, so a round trip loses nothing.
 
-Import checks every row — with the same models the loader uses — before it writes
-anything; each problem is reported as `FILE.csv:LINE: message`.
+Import checks every row — with the same models the loader uses — then the scenario as it
+would be after the import (loaded in a temporary copy), before it writes anything; each
+problem is reported as `FILE.csv:LINE: message`, at the row of its card or option.
 """
 
 from __future__ import annotations
@@ -66,11 +67,24 @@ class CardsCsvError(Exception):
 # ---- export ---------------------------------------------------------------------------------
 
 
+def _whole(value: Any) -> Any:
+    """Whole numbers as integers (`-4`, not the model's `-4.0`), at any depth."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole(v) for v in value]
+    return value
+
+
 def _flow(data: dict[str, Any]) -> str:
     """A one-line YAML flow mapping without its braces (`a: 1, b: x`)."""
     if not data:
         return ""
-    text = yaml.safe_dump(data, default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False)
+    text = yaml.safe_dump(
+        _whole(data), default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False
+    )
     return text.strip()[1:-1].strip()
 
 
@@ -79,7 +93,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return str(_whole(value))
 
 
 def export_cards(scenario: Scenario) -> str:
@@ -174,8 +188,13 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
     except UnicodeDecodeError:
         raise CardsCsvError([f"{name}:1: not UTF-8 text (save the sheet as CSV UTF-8)"]) from None
     problems: list[str] = []
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in ("card", "option", "label") if c not in (reader.fieldnames or [])]
+    # strict: a quote left open is an error, not a cell that swallows the rest of the sheet
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise CardsCsvError([f"{name}:1: {_csv_problem(exc)}"]) from None
+    missing = [c for c in ("card", "option", "label") if c not in (fieldnames or [])]
     if missing:
         raise CardsCsvError(
             [f"{name}:1: missing {'column' if len(missing) == 1 else 'columns'}: {', '.join(missing)}"]
@@ -187,10 +206,11 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
         )
     cards: dict[str, _Card] = {}
     order: list[str] = []
+    started = [reader.line_num + 1]  # the line the row being read starts on
     try:
-        rows = list(itertools.islice(_rows(reader), MAX_ROWS + 1))
+        rows = list(itertools.islice(_rows(reader, started), MAX_ROWS + 1))
     except csv.Error as exc:
-        raise CardsCsvError([f"{name}:{reader.line_num}: {exc}"]) from None
+        raise CardsCsvError([f"{name}:{started[0]}: {_csv_problem(exc)}"]) from None
     if len(rows) > MAX_ROWS:
         raise CardsCsvError([f"{name}:{rows[-1][0]}: more than {MAX_ROWS:,} rows; split the sheet"])
     for line, row in rows:
@@ -231,7 +251,8 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
             option["effects"] = effects
         option.update(_parse_flow(row.get("option_more") or "", f"{where}: option_more", problems))
         cards[cid].options.append((line, option))
-    by_file: dict[str, list[dict[str, Any]]] = {}
+    by_file = CardsByFile()
+    by_file.sheet = name
     for cid in order:
         card = cards[cid]
         options = [_ordered(o, m.Option) for _, o in card.options]
@@ -260,6 +281,7 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
             problems.append(f"{name}:{card.line}: file '{card.file}' must be a .yaml file inside the folder")
             continue
         by_file.setdefault(card.file, []).append(data)
+        by_file.lines.setdefault(card.file, []).append((card.line, [line for line, _ in card.options]))
     if problems:
         problems = sorted(problems, key=_line_of)
         if len(problems) > MAX_PROBLEMS:
@@ -269,6 +291,26 @@ def import_cards(csv_path: Path) -> dict[str, list[dict[str, Any]]]:
     if not by_file:
         raise CardsCsvError([f"{name}: no cards"])
     return by_file
+
+
+class CardsByFile(dict[str, list[dict[str, Any]]]):
+    """The cards of a sheet by target file, and where each came from: for each file, per
+    card in order, (the line of its first row, [the line of each option's row])."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[str, list[tuple[int, list[int]]]] = {}
+        self.sheet = ""  # the sheet as its problems name it
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """The csv module's complaint in words."""
+    text = str(exc)
+    if "unexpected end of data" in text or "EOF inside string" in text:
+        return "a quote opened on this row is not closed (it runs to the end of the sheet)"
+    if "expected after" in text:
+        return f'a quoted cell goes on after its closing quote ({text}); double a quote inside a cell ("")'
+    return f"not readable as CSV: {text}"
 
 
 def _line_of(problem: str) -> int:
@@ -283,39 +325,177 @@ def _ordered(data: dict[str, Any], model: type[m.Model]) -> dict[str, Any]:
     return dict(sorted(data.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
 
 
-def _rows(reader: csv.DictReader) -> Iterable[tuple[int, dict[str, str]]]:
-    """Each row with the line it starts on (a cell may span lines)."""
-    start = reader.line_num + 1
+def _rows(reader: csv.DictReader, started: list[int]) -> Iterable[tuple[int, dict[str, str]]]:
+    """Each row with the line it starts on (a cell may span lines); `started[0]` is kept
+    at the line of the row being read, for an error in it."""
+    started[0] = reader.line_num + 1
     for row in reader:
         if any((v or "").strip() for k, v in row.items() if k is not None):
             # A cell the export kept from being a formula ('=...) reads as it was written.
-            yield start, {k: sheet_text(v) if isinstance(v, str) else v for k, v in row.items()}
-        start = reader.line_num + 1
+            yield started[0], {k: sheet_text(v) if isinstance(v, str) else v for k, v in row.items()}
+        started[0] = reader.line_num + 1
 
 
-def cards_yaml(cards: list[dict[str, Any]], source: str) -> str:
+MODELINE = "# yaml-language-server: $schema="
+
+
+def cards_yaml(cards: list[dict[str, Any]], source: str, modeline: str = "") -> str:
     body = yaml.safe_dump({"cards": cards}, allow_unicode=True, sort_keys=False, width=100)
-    return f"# Imported from {source} by `redline cards import`.\n{body}"
+    head = f"{modeline}\n" if modeline else ""
+    return f"{head}# Imported from {source} by `redline cards import`.\n{body}"
+
+
+def _modeline(path: Path) -> str:
+    """The editor's schema line for a file written at `path`: the one it has now, else the
+    one its neighbours have, else one for a `redline.schema.json` beside it (as `redline
+    new` writes); empty if none of these is there."""
+    candidates = [path, *sorted(path.parent.glob("*.yaml")), *sorted(path.parent.glob("*.yml"))]
+    for file in candidates:
+        try:
+            with file.open(encoding="utf-8") as f:
+                first = f.readline(4096).rstrip("\r\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if first.startswith(MODELINE):
+            return first
+    if (path.parent / "redline.schema.json").is_file():
+        return f"{MODELINE}redline.schema.json"
+    return ""
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    from redline.content.loader import scenario_files
+
+    return [p for p in scenario_files(folder) if p.is_file()]
+
+
+def check_scenario(targets: dict[Path, str], by_file: CardsByFile, folder: Path, source: str) -> None:
+    """Load the scenario in `folder` as it would be with `targets` written, in a temporary
+    copy of its YAML files, and raise CardsCsvError with every error it would have: in a
+    written file as `SHEET.csv:LINE` (the row of the card or option), elsewhere as the
+    file's own `file:line:col`. A folder with no other YAML file holds no scenario yet:
+    only the rows are checked."""
+    import os
+    import shutil
+
+    from redline.content.catalog import ScenarioNotFound, find_scenario
+    from redline.content.errors import ContentErrors
+    from redline.content.loader import load_scenario
+    from redline.content.sources import seed_dirs
+
+    folder_real = folder.resolve()
+    written = {p.parent.resolve() / p.name for p in targets}
+    if not any(p.resolve() not in written for p in _yaml_files(folder)):
+        return
+    with tempfile.TemporaryDirectory(prefix="redline-import-") as tmp:
+        copy = Path(tmp) / "scenario"
+        for file in _yaml_files(folder):
+            rel = (
+                file.resolve().relative_to(folder_real)
+                if file.resolve().is_relative_to(folder_real)
+                else None
+            )
+            if rel is None:  # a link out of the folder: the loader refuses it where it is
+                continue
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, copy / rel)
+        for path, text in targets.items():
+            rel = (path.parent.resolve() / path.name).relative_to(folder_real)
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            (copy / rel).write_text(text, encoding="utf-8")
+        # Sources are looked for around the real folder, not the copy.
+        saved = os.environ.get("REDLINE_SEEDS")
+        os.environ["REDLINE_SEEDS"] = os.pathsep.join(
+            [*(str(d) for d in seed_dirs(folder)), *([saved] if saved else [])]
+        )
+        try:
+            try:  # a pack is loaded over the installed scenario it extends, as `validate` does
+                entry = find_scenario(str(copy))
+                base, packs = entry.folder, [p for p in entry.packs if p.resolve() != folder_real]
+            except ScenarioNotFound:
+                base, packs = copy, []
+            load_scenario(base, packs, root=copy)
+        except ContentErrors as exc:
+            errors = [e for e in exc.errors if e.severity == "error"]
+        else:
+            errors = []
+        finally:
+            if saved is None:
+                os.environ.pop("REDLINE_SEEDS", None)
+            else:
+                os.environ["REDLINE_SEEDS"] = saved
+    if any(e.code == "RL004" and "is a pack for" in e.message for e in errors):
+        return  # a pack for a scenario not installed: there is nothing to check it against
+    if not errors:
+        return
+    sheet = by_file.sheet or source
+    spans = {name: _spans(targets[folder / name]) for name in by_file}
+    problems = []
+    for e in errors:
+        name = next((n for n in by_file if Path(n) == Path(e.file)), None)
+        if name is None:
+            problems.append(f"{folder / e.file}:{e.line}:{e.col}: {e.code} {e.message}")
+            continue
+        line = _sheet_line(spans[name], by_file.lines[name], e.line)
+        problems.append(f"{sheet}:{line}: {e.code} {e.message}")
+    problems = list(dict.fromkeys(problems))
+    if len(problems) > MAX_PROBLEMS:
+        rest = len(problems) - MAX_PROBLEMS
+        problems = [*problems[:MAX_PROBLEMS], f"{sheet}: and {counted(rest, 'more problem')}, not listed"]
+    raise CardsCsvError(problems)
+
+
+Span = tuple[int, int]
+
+
+def _spans(text: str) -> list[tuple[Span, list[Span]]]:
+    """The lines (1-based, first and last) of each card in a written file, and of each of its options."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    out: list[tuple[Span, list[Span]]] = []
+    cards = next((v for k, v in root.value if k.value == "cards"), None) if root is not None else None
+    for card in getattr(cards, "value", []):
+        options = next((v for k, v in card.value if k.value == "options"), None)
+        spans = [(o.start_mark.line + 1, o.end_mark.line + 1) for o in getattr(options, "value", [])]
+        out.append(((card.start_mark.line + 1, card.end_mark.line + 1), spans))
+    return out
+
+
+def _sheet_line(spans: list[tuple[Span, list[Span]]], lines: list[tuple[int, list[int]]], at: int) -> int:
+    """The sheet's line for a line of a written file: the option's row, else the card's
+    first row. A node ends where the next begins, so the last that holds the line wins."""
+    pairs = list(zip(spans, lines, strict=False))
+    for (card_span, option_spans), (card_line, option_lines) in reversed(pairs):
+        if card_span[0] <= at <= card_span[1]:
+            for (first, last), line in reversed(list(zip(option_spans, option_lines, strict=False))):
+                if first <= at <= last:
+                    return line
+            return card_line
+    return 1
 
 
 def write_cards(
     by_file: dict[str, list[dict[str, Any]]], folder: Path, source: str, replace: bool
 ) -> list[Path]:
-    """Write every file, or none: all targets are checked before the first is written."""
+    """Write every file, or none: the scenario as it would be is checked, then every
+    target, before the first is written."""
+    from redline import safeio
     from redline.saves import write_atomic
 
-    targets = {folder / name: cards_yaml(cards, source) for name, cards in by_file.items()}
-    taken = [p for p in targets if p.exists()]
-    if taken and not replace:
-        names = ", ".join(str(p) for p in taken)
-        raise CardsCsvError([f"{names} already exist(s): add --replace to overwrite"])
-    from redline import safeio
-
-    for path in targets:
+    for path in (folder / name for name in by_file):
         if not path.parent.is_dir():
             raise CardsCsvError([f"{path.parent}: no such folder"])
         if not safeio.inside(path.parent, folder):  # a link to a folder elsewhere
             raise CardsCsvError([f"{path.parent}: leads out of {folder}; nothing written"])
+    targets = {
+        folder / name: cards_yaml(cards, source, _modeline(folder / name)) for name, cards in by_file.items()
+    }
+    if isinstance(by_file, CardsByFile):
+        check_scenario(targets, by_file, folder, source)
+    taken = [p for p in targets if p.exists()]
+    if taken and not replace:
+        names = ", ".join(str(p) for p in taken)
+        verb = "already exists" if len(taken) == 1 else "already exist"
+        raise CardsCsvError([f"{names} {verb}: add --replace to overwrite"])
     for path, text in targets.items():
         write_atomic(path, text)
     return list(targets)

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, select_autoescape
 
 from redline.authoring.index import Index, Owner
+from redline.plural import counted, possessive
 
 STATE_KINDS = ("flag", "meter", "ally")
 ITEM_KIND = {
@@ -67,7 +68,7 @@ def _item(index: Index, graph: Graph, owner: Owner) -> str:
     key = f"{kind}:{owner.id}" if owner.id else kind
     if key not in graph.items:
         if kind == "reactions":
-            label = f"{_label(index, 'ally', owner.id)}'s reactions"
+            label = f"{possessive(_label(index, 'ally', owner.id))} reactions"
         elif owner.id:
             label = _label(index, kind, owner.id)
         else:
@@ -229,8 +230,7 @@ th { background: #f3f3f3; } code { background: #f6f6f6; padding: 0 3px; }
 </style></head>
 <body>
 <h1>{{ g.title }}: what sets and reads what</h1>
-<p>{{ g.items|length }} items that act, {{ g.state|length }} flags, meters and allies,
-{{ g.sets|length }} effects, {{ g.reads|length }} reads, {{ g.unlocks|length }} cards unlocked by other cards.</p>
+<p>{{ summary }}.</p>
 <h2>Flags, meters and allies</h2>
 <table><tr><th>what</th><th>set or changed by</th><th>read by</th></tr>
 {% for key, node in state %}
@@ -261,7 +261,24 @@ def to_html(graph: Graph) -> str:
 
     state = sorted(graph.state.items(), key=lambda kv: (kv[1].kind, kv[0]))
     return env.from_string(PAGE).render(
-        g=graph, state=state, unlocks=sorted(graph.unlocks.items()), name=name, svg=layout_svg(graph)
+        g=graph,
+        summary=summary(graph),
+        state=state,
+        unlocks=sorted(graph.unlocks.items()),
+        name=name,
+        svg=layout_svg(graph),
+    )
+
+
+def summary(graph: Graph) -> str:
+    """'120 items that act, 40 flags, meters and allies, …, 197 links between cards (45 cards
+    unlocked by another card)': every count with its noun in the number it takes."""
+    unlocked = len({b for _, b in graph.unlocks})
+    return (
+        f"{counted(len(graph.items), 'item')} that act, {len(graph.state):,} flags, meters and allies, "
+        f"{counted(len(graph.sets), 'effect')}, {counted(len(graph.reads), 'read')}, "
+        f"{counted(len(graph.unlocks), 'link')} between cards "
+        f"({counted(unlocked, 'card')} unlocked by another card)"
     )
 
 

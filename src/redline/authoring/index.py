@@ -20,8 +20,9 @@ from typing import Any
 
 from redline.content.errors import ContentErrors
 from redline.content.expr import _ALLY_IN, SPECIALS, dotted_parts
+from redline.content.linker import one_line
 from redline.content.loader import _read_overlaid, scenario_files
-from redline.content.yamlread import Marks
+from redline.content.yamlread import Marks, locate
 
 # Keys whose text values are expressions.
 EXPR_KEYS = frozenset({"when", "chance", "weight", "crossed", "proximity", "score", "act_chance"})
@@ -243,8 +244,11 @@ class _File:
         line, col = self.values.get(at, (0, 0))
         start = Spot(self.path, line, col, len(text))
         self.index.expressions.append((start, text, owner, key))
-        for kind, name, offset in names_in(text):
-            self.use(kind, name, Spot(self.path, line, col + offset, len(name)), "reads", owner, key)
+        # An expression may run over several lines (a `>` or `|` block, quoted text that
+        # wraps): each name is placed through the written text, not at the first line's column.
+        for kind, name, offset in names_in(one_line(text)):
+            at_line, at_col = locate(self.values, at, text, offset) or (line, col + offset)
+            self.use(kind, name, Spot(self.path, at_line, at_col, len(name)), "reads", owner, key)
 
     def tests(self, info: dict[str, Any], owner: Owner) -> None:
         for ti, test in enumerate(_list(info.get("tests"))):

@@ -10,6 +10,7 @@ import ast
 from typing import Any
 
 from redline.content.expr import _ALLY_IN, SPECIALS, dotted_parts
+from redline.plural import possessive
 
 _CMP = {
     ast.Lt: "is below",
@@ -58,7 +59,9 @@ def _say(node: ast.AST, labels: dict[str, str]) -> str:
         if len(parts) >= 2 and parts[0] == "ally":
             name = labels.get(f"ally.{parts[1]}", parts[1])
             attr = parts[2] if len(parts) == 3 else "support"
-            return {"in": f"{name} is still in", "out": f"{name} has left"}.get(attr, f"{name}'s support")
+            return {"in": f"{name} is still in", "out": f"{name} has left"}.get(
+                attr, f"{possessive(name)} support"
+            )
         if len(parts) == 2 and parts[0] == "crossed":
             return f"the red line “{labels.get(f'crossed.{parts[1]}', parts[1])}” has been crossed"
         return ".".join(parts)

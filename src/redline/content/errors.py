@@ -39,6 +39,7 @@ CODES = {
     "RL309": "warning: an ally reacts to a tag that no option carries",
     "RL310": "warning: the scenario's id is already installed in another folder",
     "RL311": "warning: a delayed consequence can never come within the game's length",
+    "RL312": "warning: a chance can leave 0 to 1 in play",
 }
 
 

@@ -46,6 +46,29 @@ SPECIALS = {
 }
 
 
+# What an author wrote, in plain words, for the parts of Python an expression may not use.
+_KINDS = {
+    "Lambda": "a function definition (lambda)",
+    "ListComp": "a list comprehension",
+    "SetComp": "a set comprehension",
+    "DictComp": "a dictionary comprehension",
+    "GeneratorExp": "a generator (for ... in ...)",
+    "JoinedStr": "an f-string",
+    "FormattedValue": "an f-string",
+    "Subscript": "indexing with [ ]",
+    "Slice": "a slice with [ : ]",
+    "List": "a list [ ]",
+    "Tuple": "a tuple ( , )",
+    "Set": "a set { }",
+    "Dict": "a dictionary { : }",
+    "Starred": "unpacking with *",
+    "NamedExpr": "an assignment (:=)",
+    "Await": "await",
+    "Yield": "yield",
+    "YieldFrom": "yield",
+}
+
+
 class ExprError(ValueError):
     """A problem in an expression; `col` is 0-based within the expression text."""
 
@@ -407,7 +430,7 @@ class _Compiler:
             return (lambda s: y(s) if t(s) else n(s)), None, False
         if isinstance(node, ast.Call):
             return self.call(node, d)
-        kind = type(node).__name__
+        kind = _KINDS.get(type(node).__name__, "this kind of expression")
         raise self.fail(node, f"{kind} is not allowed in an expression")
 
     def name(self, node: ast.Name) -> tuple[Compiled, Any, bool]:
@@ -484,7 +507,14 @@ class _Compiler:
             raise self.fail(node, "keyword arguments are not allowed")
         fn, lo, hi = FUNCS[node.func.id]
         if not lo <= len(node.args) <= hi:
-            raise self.fail(node, f"{node.func.id}() takes {lo} to {hi} arguments")
+            many = (
+                f"{lo} argument"
+                if lo == hi == 1
+                else f"{lo} arguments"
+                if lo == hi
+                else f"{lo} to {hi} arguments"
+            )
+            raise self.fail(node, f"{node.func.id}() takes {many}, not {len(node.args)}")
         args = [self.compile(a, d)[0] for a in node.args]
         if len(args) == 1:
             (a0,) = args

@@ -47,6 +47,13 @@ class Interval:
             return _num(self.lo)
         return f"{_num(self.lo)}–{_num(self.hi)}"
 
+    def said(self) -> str:
+        """In words, for a message: 'always 5', 'between −42 and 58' (a real minus sign,
+        and no dash between two numbers that may be negative)."""
+        if self.lo == self.hi:
+            return f"always {_said(self.lo)}"
+        return f"between {_said(self.lo)} and {_said(self.hi)}"
+
 
 FALSE = Interval(0.0, 0.0)
 TRUE = Interval(1.0, 1.0)
@@ -58,6 +65,10 @@ def _num(x: float) -> str:
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
     return f"{round(x, 2):g}"
+
+
+def _said(x: float) -> str:
+    return _num(x).replace("-", "−")
 
 
 def _truth(can_true: bool, can_false: bool) -> Interval:
@@ -144,7 +155,7 @@ def hazards(expr: Expression, env: Env) -> list[Hazard]:
 
 
 def _within(i: Interval) -> str:
-    return f"it is always {i}" if i.lo == i.hi else f"it stays within {i}"
+    return f"it is {i.said()}" if i.lo == i.hi else f"it stays {i.said()}"
 
 
 def _finite(i: Interval) -> bool:
@@ -358,8 +369,13 @@ class _Walk:
                     node,
                     "RL203",
                     f"`{self.shown(node)}` divides by `{self.shown(node.right)}`, which can be 0 in play"
-                    f" ({_within(b)}); the game would read the result as 0 — divide by"
-                    " max(..., 1), or guard it with `... if ... > 0 else ...`",
+                    f" ({_within(b)}); the game would read the result as 0 — "
+                    + (
+                        "divide by max(..., 1), or guard it with `... if ... > 0 else ...`"
+                        if b.lo >= 0
+                        else "guard it with `... if ... != 0 else ...` (max(..., 1) would also turn"
+                        " its negative values into 1)"
+                    ),
                 )
             return ANY
         if isinstance(op, ast.Pow) and b.lo == b.hi and seen:
@@ -379,7 +395,8 @@ class _Walk:
                     "RL204",
                     f"`{self.shown(node)}` raises `{self.shown(node.left)}`, which can be 0 in play"
                     f" ({_within(a)}), to a negative power: it has no value and the game would"
-                    " read it as 0 — keep the base away from 0, e.g. max(..., 1)",
+                    " read it as 0 — keep the base away from 0"
+                    + (", e.g. max(..., 1)" if a.lo >= 0 else ", e.g. `... if ... != 0 else ...`"),
                 )
                 return ANY
         result = _binop(op, a, b)

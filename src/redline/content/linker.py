@@ -32,6 +32,29 @@ from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import ExprError, Expression, Names, _suggest, parse
 from redline.content.placement import Place
 
+# The codes of a name unknown to the scenario.
+UNKNOWN_NAME_CODES = frozenset({"RL101", "RL102", "RL103", "RL104", "RL108"})
+
+
+def written(value: Any) -> str:
+    """A value read from a file as the author wrote it: `true`, `5` (not True, 5.0)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    return repr(value)
+
+
+def one_line(text: Any) -> Any:
+    """An expression written over several lines (a `|` block keeps its line breaks) read as
+    one line: each break becomes a space, so the expression's columns stay those of its text.
+    Text with a comment or a backslash is left as written, where a break means something."""
+    if isinstance(text, str) and ("\n" in text or "\r" in text) and "#" not in text and "\\" not in text:
+        return text.replace("\r", " ").replace("\n", " ")
+    return text
+
 
 @dataclass
 class Item:
@@ -96,6 +119,10 @@ class Linker:
         endings = self.endings(info_item.place)
         score = self.expr(info.score, info_item.place, "score")
         self.check_tests(info, info_item.place, {c.id: c for c in cards}, endings, red_lines)
+        if self.broken.get("anything"):
+            # A file whose ids could not even be scanned may define any name: an "unknown"
+            # name may be one of its, so none is reported; the file's own problem is.
+            self.errors[:] = [e for e in self.errors if e.code not in UNKNOWN_NAME_CODES]
         if self.errors:
             raise ContentErrors(self.errors)
         return Scenario(
@@ -333,9 +360,11 @@ class Linker:
                         f"unknown card '{card_id}'{_suggest(card_id, cards)}",
                     )
                 elif option_id not in card.option_by_id:
-                    self.error(
-                        place, (*sub, "choices", ci), "RL108", f"card '{card_id}' has no option '{option_id}'"
-                    )
+                    # Placed at the option's id, after `card.`, with a spelling hint.
+                    line, col = place.at_offset((*sub, "choices", ci), choice, len(card_id) + 1)
+                    hint = _suggest(option_id, card.option_by_id)
+                    msg = f"card '{card_id}' has no option '{option_id}'{hint}"
+                    self.errors.append(ContentError(place.file, line, col, "RL108", msg))
             exp = test.expect
             if exp.ending is not None and exp.ending not in ending_ids | self.broken.get("endings", set()):
                 self.error(
@@ -367,12 +396,12 @@ class Linker:
                         self.error(place, (*sub, "expect", key, i), "RL102", f"unknown ally '{aid}'{hint}")
         for gi, gate in enumerate(info.balance):
             for eid in gate.ending_min:
-                if eid not in ending_ids:
+                if eid not in ending_ids | self.broken.get("endings", set()):
                     self.error(
                         place,
                         ("balance", gi, "ending_min", eid),
                         "RL108",
-                        f"unknown ending '{eid}'",
+                        f"unknown ending '{eid}'{_suggest(eid, ending_ids)}",
                         key=True,
                     )
 
@@ -389,12 +418,14 @@ class Linker:
         if cached is not None:
             return cached
         try:
-            self._parsed[key] = parse(text, names)
+            self._parsed[key] = parse(one_line(text), names)
             return self._parsed[key]
         except ExprError as exc:
-            line, col = place.at(*sub)
+            # Columns count from the expression's first character, over its lines as one.
+            lead = len(text) - len(text.lstrip()) if isinstance(text, str) else 0
             for one in exc.all:
-                self.errors.append(ContentError(place.file, line, col + one.col, one.code, one.message))
+                line, col = place.at_offset(sub, text, lead + one.col)
+                self.errors.append(ContentError(place.file, line, col, one.code, one.message))
             return parse(0, self.names)
 
     def chance(self, text: Any, place: Place, *sub: str | int, names: Names | None = None) -> Expression:
@@ -434,7 +465,10 @@ class Linker:
                 kind = "flag"
                 if not isinstance(value, bool | str):  # true/false, or a condition
                     self.error(
-                        place, at, "RL109", f"flag '{target}' takes true, false or a condition, not {value!r}"
+                        place,
+                        at,
+                        "RL109",
+                        f"flag '{target}' takes true, false or a condition, not {written(value)}",
                     )
                     continue
             else:
@@ -444,7 +478,9 @@ class Linker:
                 )
                 continue
             if kind != "flag" and isinstance(value, bool):
-                self.error(place, at, "RL109", f"'{target}' takes a number or an expression, not {value}")
+                self.error(
+                    place, at, "RL109", f"'{target}' takes a number or an expression, not {written(value)}"
+                )
                 continue
             out.append(Change(kind, target, self.expr(value, place, *at)))
         return tuple(out)

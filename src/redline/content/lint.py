@@ -23,6 +23,11 @@ def lint(scenario: Scenario) -> list[ContentError]:
     return sorted(_Lint(scenario).run())
 
 
+def _stays(i: Interval) -> str:
+    """'stays between −42 and 58', 'is always 40'."""
+    return f"is {i.said()}" if i.lo == i.hi else f"stays {i.said()}"
+
+
 class _Lint:
     def __init__(self, sc: Scenario) -> None:
         self.sc = sc
@@ -42,6 +47,9 @@ class _Lint:
         from redline.content.lint_later import too_late  # RL311, in its own module
 
         self.out += too_late(self.sc, self.reach.env)
+        from redline.content.numbers import chance_problems  # RL312 (always outside: RL107 at load)
+
+        self.out += [w for w in chance_problems(self.sc, self.reach.env) if w.severity == "warning"]
         return self.out
 
     def why(self, expr: Expression, final_turn: bool = False) -> str:
@@ -50,7 +58,7 @@ class _Lint:
         parts = []
         for name in sorted(expr.reads):
             if name in self.sc.meters:
-                parts.append(f"{name} stays within {env.names[name]}")
+                parts.append(f"{name} {_stays(env.names[name])}")
             elif name in self.sc.flags:
                 values = self.reach.flag_values[name]
                 if len(values) == 1:
@@ -58,7 +66,7 @@ class _Lint:
             elif name.startswith("ally.") and name[5:] in env.allies:
                 aid = name[5:]
                 stays = "" if env.ally_in[aid].can_be_false else ", never leaves"
-                parts.append(f"{name}.support stays within {env.allies[aid]}{stays}")
+                parts.append(f"{name}.support {_stays(env.allies[aid])}{stays}")
             elif name.startswith("crossed.") and not env.crossed.get(name[8:], Interval(0, 1)).can_be_true:
                 parts.append(f"{name} is never crossed")
             elif name in env.names:

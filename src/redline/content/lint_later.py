@@ -16,6 +16,7 @@ from redline.content.compiled import CLater, Scenario
 from redline.content.errors import ContentError
 from redline.content.expr import Expression
 from redline.content.ranges import Env, Interval, evaluate
+from redline.plural import counted
 
 
 def earliest(sc: Scenario, env: Env, *conditions: Expression | None) -> int | None:
@@ -53,6 +54,7 @@ def _laters(sc: Scenario) -> Iterator[tuple[str, str, tuple[str | int, ...], int
 def too_late(sc: Scenario, env: Env) -> list[ContentError]:
     out = []
     cards = {c.id: c for c in sc.cards}
+    unit = sc.info.turn_label.lower()  # the scenario's word for a turn
     for section, item, path, fixed, later, who in _laters(sc):
         if fixed is not None:
             first: int | None = fixed
@@ -70,8 +72,8 @@ def too_late(sc: Scenario, env: Env) -> list[ContentError]:
                 ContentError(
                     *sc.where(section, item, *path),
                     "RL311",
-                    f"a consequence {after} turn{'s' if after != 1 else ''} after {who} can never come: booked in turn {first} at "
-                    f"the earliest, it would fall after the last turn ({sc.turns})",
+                    f"a consequence {counted(after, unit)} after {who} can never come: booked in {unit} {first} at "
+                    f"the earliest, it would fall after the last {unit} ({sc.turns})",
                     "warning",
                 )
             )

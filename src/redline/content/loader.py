@@ -34,7 +34,7 @@ from redline.content.linker import Item, Linker
 from redline.content.numbers import refuse_hazards
 from redline.content.placement import MAX_PROBLEMS, Place, pydantic_errors, real_path, shown_path
 from redline.content.sources import find_source, have_sources
-from redline.content.yamlread import Marks, read_yaml
+from redline.content.yamlread import Marks, Problems, read_content
 
 LIST_SECTIONS = ("meters", "flags", "allies", "red_lines", "cards", "events", "endings")
 SINGLE_SECTIONS = ("scenario", "kremlin")
@@ -80,11 +80,12 @@ def _validate(
     values: Marks,
     keys: Marks,
     errors: list[ContentError],
+    left_out: tuple[tuple[Any, ...], ...] = (),
 ) -> Any:
     try:
         return model.model_validate(value)
     except ValidationError as exc:
-        errors.extend(pydantic_errors(file, exc, values, keys, prefix))
+        errors.extend(pydantic_errors(file, exc, values, keys, prefix, left_out, value))
         return _salvage(model, value, exc)
 
 
@@ -133,8 +134,15 @@ def _read_layer(
     for path in scenario_files(folder):
         shown = shown_path(path, root)
         if not safeio.inside(path, folder):  # a symlink to a file elsewhere is never read
-            errors.append(ContentError(shown, 1, 1, "RL003", "a link to a file outside the scenario folder"))
+            dangling = path.is_symlink() and not path.exists()
+            msg = (
+                "a link to a file that does not exist"
+                if dangling
+                else "a link to a file outside the scenario folder"
+            )
+            errors.append(ContentError(shown, 1, 1, "RL003", msg))
             broken.setdefault("unreadable", set()).add(shown)
+            _anything_may_be_defined(broken)  # what it would define is not known
             continue
         before = len(errors)
         try:
@@ -145,6 +153,7 @@ def _read_layer(
             msg = f"more than {MAX_PROBLEMS} problems in this file; the rest of it was not checked"
             errors.append(ContentError(shown, line, col, "RL003", msg))
             broken.setdefault("unreadable", set()).add(shown)
+            _names_in_unreadable(path, broken)  # its items were not all read
             continue
         if part is not None:
             parts.append(part)
@@ -158,19 +167,24 @@ def _read_file(
     Raises _TooManyProblems (with the line and column reached) once `errors` holds
     `stop_at` problems."""
     try:
-        data, values, keys = _read_overlaid(path, shown)
+        data, values, keys, problems = _read_overlaid_content(path, shown)
     except ContentErrors as exc:
         errors.extend(exc.errors)
         broken.setdefault("unreadable", set()).add(shown)
         _names_in_unreadable(path, broken)
         return None
+    # Values left out for a problem of their own (an unsafe tag, a number out of range):
+    # what they should have held is not reported again.
+    errors.extend(problem for _, problem in problems)
+    left_out = tuple(p for p, _ in problems if p is not None)
     if not isinstance(data, dict):
-        errors.append(ContentError(shown, 1, 1, "RL107", "a content file must be a mapping of sections"))
+        if () not in left_out:
+            errors.append(ContentError(shown, 1, 1, "RL107", "a content file must be a mapping of sections"))
         return None
     part = _Part(shown, values, keys, data, {}, {})
     for name, value in data.items():
         if name == "pack":  # `pack: <scenario id>`: this folder extends that scenario
-            if _validate(m.ContentFile, {"pack": value}, (), shown, values, keys, errors):
+            if _validate(m.ContentFile, {"pack": value}, (), shown, values, keys, errors, left_out):
                 part.pack = value
             continue
         model = SECTION_MODELS.get(name)
@@ -180,7 +194,7 @@ def _read_file(
             errors.append(ContentError(shown, line, col, "RL106", f"unknown section '{name}'{hint}"))
             continue
         if name in SINGLE_SECTIONS:
-            item = _validate(model, value, (name,), shown, values, keys, errors)
+            item = _validate(model, value, (name,), shown, values, keys, errors, left_out)
             if item is not None:
                 part.singles[name] = item
             else:
@@ -191,7 +205,7 @@ def _read_file(
             errors.append(ContentError(shown, line, col, "RL107", f"'{name}' must be a list"))
             continue
         for i, raw in enumerate(value):
-            item = _validate(model, raw, (name, i), shown, values, keys, errors)
+            item = _validate(model, raw, (name, i), shown, values, keys, errors, left_out)
             if item is not None:
                 part.items.setdefault(name, []).append((i, item))
             else:
@@ -209,15 +223,22 @@ OVERLAY: contextvars.ContextVar[dict[Path, str] | None] = contextvars.ContextVar
 
 
 def _read_overlaid(path: Path, shown: str) -> tuple[Any, Marks, Marks]:
+    data, values, keys, problems = _read_overlaid_content(path, shown)
+    if problems:
+        raise ContentErrors([problem for _, problem in problems])
+    return data, values, keys
+
+
+def _read_overlaid_content(path: Path, shown: str) -> tuple[Any, Marks, Marks, Problems]:
     overlay = OVERLAY.get()
     text = overlay.get(path.resolve()) if overlay else None
     if text is None:
-        return read_yaml(path, shown)
+        return read_content(path, shown)
     # The buffer goes through the same reader (limits, safe loading) as a file would.
     with tempfile.TemporaryDirectory(prefix="redline-buffer-") as tmp:
         copy = Path(tmp) / path.name
         copy.write_text(text, encoding="utf-8")
-        return read_yaml(copy, shown)
+        return read_content(copy, shown)
 
 
 _ID_IN_TEXT = re.compile(r"""\bid:\s*["']?([A-Za-z0-9_-]+)""")
@@ -228,21 +249,33 @@ def _names_in_unreadable(path: Path, broken: dict[str, set[str]]) -> None:
     text mentions counts as known, so the other files' own mistakes are still reported but
     not the cascade of unknown names this file causes."""
     if not safeio.is_regular(path):  # a pipe or a device named *.yaml is never opened
+        _anything_may_be_defined(broken)
         return
     try:  # non-blocking: a pipe swapped in after the look is not waited on either
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
-            text = os.read(fd, MAX_SCAN).decode("utf-8", "replace")
+            data = os.read(fd, MAX_SCAN + 1)
         finally:
             os.close(fd)
     except OSError:
+        _anything_may_be_defined(broken)
         return
-    found = set(_ID_IN_TEXT.findall(text))
+    if len(data) > MAX_SCAN or b"\0" in data:  # not all scanned, or not 8-bit text (UTF-16)
+        _anything_may_be_defined(broken)
+        return
+    found = set(_ID_IN_TEXT.findall(data.decode("utf-8", "replace")))
     for name in LIST_SECTIONS:  # every section whose ids others may name
         broken.setdefault(name, set()).update(found)
 
 
 MAX_SCAN = 4 * 2**20  # bytes of an unreadable file scanned for ids
+
+
+def _anything_may_be_defined(broken: dict[str, set[str]]) -> None:
+    """A file not read, whose text cannot be scanned for ids either (a link out of the
+    folder, a pipe, UTF-16, too large): any name may be one it defines, so no name is
+    reported as unknown in this load (see `Linker.link`)."""
+    broken.setdefault("anything", set()).add("*")
 
 
 def load_scenario(folder: str | Path, packs: Iterable[str | Path] = (), root: Path | None = None) -> Scenario:

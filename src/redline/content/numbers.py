@@ -17,13 +17,14 @@ that puts a meter where no play can), the engine's total arithmetic still gives 
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Iterator
 
 from redline.content.compiled import Change, CLater, Scenario
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import Expression
-from redline.content.intervals import Hazard, hazards
-from redline.content.ranges import reach
+from redline.content.intervals import Hazard, Interval, evaluate, hazards
+from redline.content.ranges import Env, reach
 
 # (section, item id, path inside the item): what `Scenario.where` takes.
 Where = tuple[str, str, tuple[str | int, ...]]
@@ -45,13 +46,16 @@ def _risky(expr: Expression, seen: dict[int, bool]) -> bool:
 
 
 def check(scenario: Scenario) -> list[ContentError]:
-    """Every hazard of `scenario`'s expressions, as errors at their file, line and column."""
+    """Every hazard of `scenario`'s expressions, and every chance always outside 0-1, as
+    errors at their file, line and column."""
     seen: dict[int, bool] = {}
-    risky = [(at, expr) for at, expr in located(scenario) if not expr.is_constant and _risky(expr, seen)]
-    if not risky:
+    every = list(located(scenario))
+    risky = [(at, expr) for at, expr in every if not expr.is_constant and _risky(expr, seen)]
+    chances = [(at, expr) for at, expr in every if _is_chance(at, expr)]
+    if not risky and not chances:
         return []
     env = reach(scenario).env
-    out: list[ContentError] = []
+    out: list[ContentError] = [e for e in chance_problems(scenario, env, chances) if e.severity == "error"]
     found_in: dict[int, list[Hazard]] = {}
     for (section, item, sub), expr in risky:
         found = found_in.get(id(expr))
@@ -59,10 +63,54 @@ def check(scenario: Scenario) -> list[ContentError]:
             found = found_in[id(expr)] = hazards(expr, env)
         if not found:
             continue
+        place = scenario.places.get((section, item))
         file, line, col = scenario.where(section, item, *sub)
         for h in found:
-            out.append(ContentError(file, line, col + h.col, h.code, h.message))
+            # On its own line when the expression was written over several.
+            at = place.at_offset(sub, expr.text, h.col) if place is not None else (line, col + h.col)
+            out.append(ContentError(file, *at, h.code, h.message))
     return sorted(set(out))
+
+
+def _is_chance(at: Where, expr: Expression) -> bool:
+    """A chance written as an expression (a constant one is checked as it is read)."""
+    sub = at[2]
+    return bool(sub) and sub[-1] in ("chance", "act_chance") and not expr.is_constant
+
+
+def chance_problems(
+    scenario: Scenario, env: Env, chances: list[tuple[Where, Expression]] | None = None
+) -> list[ContentError]:
+    """Chances whose range in play leaves 0-1: an error (RL107) when it is always outside,
+    a warning (RL312) when it can be; the game reads a chance above 1 as certain and one
+    below 0 as never."""
+    if chances is None:
+        chances = [(at, expr) for at, expr in located(scenario) if _is_chance(at, expr)]
+    out: list[ContentError] = []
+    for (section, item, sub), expr in chances:
+        i = evaluate(expr, env)
+        if not (math.isfinite(i.lo) and math.isfinite(i.hi)) or 0 <= i.lo <= i.hi <= 1:
+            continue  # within 0-1, or a range the analysis does not know: nothing certain
+        at = scenario.where(section, item, *sub)
+        shown = " ".join(expr.text.split())
+        if i.lo > 1 or i.hi < 0:
+            side = "above 1" if i.lo > 1 else "below 0"
+            msg = f"a chance must be between 0 and 1, but `{shown}` is always {side} in play ({_it(i)})"
+            out.append(ContentError(*at, "RL107", msg))
+            continue
+        side = "above 1" if i.lo >= 0 else "below 0" if i.hi <= 1 else "outside 0 to 1"
+        msg = (
+            f"the chance `{shown}` can be {side} in play ({_it(i)}); the game reads it as certain above 1"
+            " and as never below 0 — if that is meant, say so with clamp(..., 0, 1)"
+        )
+        out.append(ContentError(*at, "RL312", msg, "warning"))
+    return out
+
+
+def _it(i: Interval) -> str:
+    said = getattr(i, "said", None)
+    words = said() if said is not None else f"within {i}"
+    return f"it is {words}" if i.lo == i.hi else f"it stays {words}"
 
 
 def refuse_hazards(scenario: Scenario) -> None:

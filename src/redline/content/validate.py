@@ -19,6 +19,7 @@ class Result:
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)  # session plans checked (redline.exercise)
+    warnings_checked: bool = True  # False with --no-warnings: "clean" would claim too much
 
     @property
     def problems(self) -> list[ContentError]:
@@ -31,7 +32,11 @@ class Result:
             plans = counted(len(self.plans), "session plan")
             what = plans if not n else f"{what} and {plans}"
         if not self.errors and not self.warnings:
-            return f"{what} checked: clean"
+            return (
+                f"{what} checked: clean"
+                if self.warnings_checked
+                else f"{what} checked: no errors (warnings not checked)"
+            )
         return (
             f"{what} checked: {counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"
         )
@@ -99,7 +104,7 @@ def validate_paths(
 ) -> Result:
     """Check every scenario under `paths`; packs are checked with the scenario they extend,
     found among the installed ones (`content_dirs`, by default the shipped content)."""
-    result = Result()
+    result = Result(warnings_checked=warnings)
     seen: set[Path] = set()
     installed: list[Entry] | None = None
     for path in paths:

@@ -10,6 +10,7 @@ face can show a control sequence that content holds.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -23,6 +24,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
+    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -63,6 +65,71 @@ Path_ = tuple[str | int, ...]
 # path -> (line, col) of the value; keys -> (line, col) of the key itself. 1-based.
 Marks = dict[Path_, tuple[int, int]]
 
+
+class MarkTable(dict):  # type: ignore[type-arg]
+    """The marks of one file, with the file's text, so that a point inside a value written
+    over several lines can be placed on its own line (`locate`)."""
+
+    text: str = ""
+    _starts: list[int] | None = None
+
+    def line_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in _BREAK.finditer(self.text))]
+        return self._starts
+
+
+_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")  # what YAML counts as a line break
+_SKIPPABLE = frozenset(" \t\r\n\x85\u2028\u2029\\\"'")  # folded breaks, indentation, escapes
+
+
+def locate(table: Marks, path: Path_, value: str, offset: int) -> tuple[int, int] | None:
+    """(line, col) in the file of the character at `offset` in the text `value`, the scalar
+    written at `path`; None when that cannot be worked out (no such path, no text).
+
+    A scalar may run over several lines: plain or quoted text folds each line break into a
+    space and drops the indentation, a `>` block folds too, a `|` block keeps its breaks.
+    The value's characters are followed through the written text in order, skipping what
+    YAML leaves out (indentation, folded breaks, the backslash of an escape)."""
+    text = getattr(table, "text", "")
+    at = table.get(path) if text else None
+    if at is None:
+        return None
+    starts = table.line_starts()  # type: ignore[attr-defined]
+    line, col = at
+    if not 1 <= line <= len(starts):
+        return None
+    p = starts[line - 1] + col - 1
+    if p >= len(text):
+        return None
+    if text[p] in "|>":  # a block scalar: its text starts on the line after the header
+        brk = _BREAK.search(text, p)
+        if brk is None:
+            return None
+        p = brk.end()
+    found = p
+    for i in range(min(offset, len(value)) + 1):
+        if i == len(value):  # just past the end: after the last character
+            found = p
+            break
+        c = value[i]
+        if c.isspace():
+            found = p
+            if p < len(text) and text[p].isspace():
+                p += 1
+            continue
+        while p < len(text) and text[p] != c:
+            if text[p] not in _SKIPPABLE:
+                return None  # an escape or a cleaned character: the old way is the best guess
+            p += 1
+        if p >= len(text):
+            return None
+        found = p
+        p += 1
+    line = bisect.bisect_right(starts, found)
+    return line, found - starts[line - 1] + 1
+
+
 PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -73,16 +140,37 @@ PLAIN_TAGS = {
 _scalar = SafeConstructor()
 
 
+_OMIT = object()  # a value the builder left out: its problem is already noted
+
+
+def not_finite(value: Any) -> str:
+    """Why a number read from a file is refused (see `_finite`)."""
+    if value.__class__ is int:
+        return f"number too large: a whole number may be at most {MAX_INT:,} either side of 0"
+    return "not a finite number (.nan and .inf are not allowed)"
+
+
 class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
-        self.values: Marks = {}
-        self.keys: Marks = {}
+        self.values: Marks = MarkTable()
+        self.keys: Marks = MarkTable()
         self.count = 0
+        # (path, problem) of each value left out, so the file is still checked for the rest.
+        self.problems: list[tuple[Path_ | None, ContentError]] = []
+        self.left_out: set[Path_] = set()
 
     def error(self, node: Node, code: str, message: str) -> ContentErrors:
         m = node.start_mark
         return ContentErrors([ContentError(self.file, m.line + 1, m.column + 1, code, message)])
+
+    def problem(self, node: Node, path: Path_ | None, code: str, message: str) -> Any:
+        """Note a problem with one value and go on, so the rest of the file is checked too:
+        the value is left out (`_OMIT`), and checks of what it should have held are not
+        reported again (the loader skips problems under `path`; None: nothing to skip)."""
+        m = node.start_mark
+        self.problems.append((path, ContentError(self.file, m.line + 1, m.column + 1, code, message)))
+        return _OMIT
 
     def build(self, node: Node, path: Path_, depth: int) -> Any:
         self.count += 1
@@ -98,40 +186,95 @@ class _Builder:
             if node.tag == "tag:yaml.org,2002:timestamp":
                 return node.value  # dates stay text: "2025-09-05"
             if node.tag not in PLAIN_TAGS:
-                raise self.error(node, "RL002", f"tag '{node.tag}' is not allowed in content")
+                return self.problem(node, path, "RL002", f"tag '{node.tag}' is not allowed in content")
             try:
                 build = _SCALARS.get(node.tag)  # not construct_object: it keeps every node
                 value = node.value if build is None else build(_scalar, node)
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
-                raise self.error(node, "RL001", f"cannot read value: {exc}") from None
+                return self.problem(node, path, "RL001", f"cannot read value: {exc}")
             if not _finite(value):
-                raise self.error(node, "RL001", "number out of range (not a finite number)")
+                return self.problem(node, path, "RL001", not_finite(value))
             return value
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise self.error(node, "RL002", f"tag '{node.tag}' is not allowed in content")
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+                return self.problem(node, path, "RL002", f"tag '{node.tag}' is not allowed in content")
+            items = [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [None if item is _OMIT else item for item in items]  # the indexes stay
         if isinstance(node, MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                raise self.error(node, "RL002", f"tag '{node.tag}' is not allowed in content")
+                return self.problem(node, path, "RL002", f"tag '{node.tag}' is not allowed in content")
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.error(key_node, "RL002", "merge keys (<<) are not supported")
+                    self.problem(key_node, None, "RL002", "merge keys (<<) are not supported")
+                    continue
                 if not isinstance(key_node, ScalarNode):
-                    raise self.error(key_node, "RL001", "a key must be plain text")
-                key = str(self.build(key_node, (*path, "\0key"), depth + 1))
-                if key in out:
-                    raise self.error(key_node, "RL105", f"duplicate key '{key}'")
+                    self.problem(key_node, None, "RL001", "a key must be plain text")
+                    continue
+                key = self.build(key_node, (*path, "\0key"), depth + 1)
+                if key is _OMIT:
+                    continue
+                key = str(key)
+                if key in out or (*path, key) in self.left_out:
+                    # The first one is kept: the rest of the file is checked against it.
+                    self.problem(key_node, None, "RL105", f"duplicate key '{key}'")
+                    continue
                 km = key_node.start_mark
                 self.keys[(*path, key)] = (km.line + 1, km.column + 1)
-                out[key] = self.build(value_node, (*path, key), depth + 1)
+                value = self.build(value_node, (*path, key), depth + 1)
+                if value is _OMIT:
+                    self.left_out.add((*path, key))
+                else:
+                    out[key] = value
             return out
         raise self.error(node, "RL001", "unreadable YAML node")  # pragma: no cover
 
 
+Problems = list[tuple[Path_ | None, ContentError]]
+
+
+# The parser notices a bracket or quote left open only lines later, where the text goes on:
+# the problem is said where the bracket or quote was opened.
+_OPENERS = {
+    "while parsing a flow sequence": ("[", "]"),
+    "while parsing a flow mapping": ("{", "}"),
+    "while scanning a quoted scalar": ("quote", "closing quote"),
+}
+
+
+def _unclosed(exc: yaml.MarkedYAMLError) -> tuple[str, int, int] | None:
+    """(message, line, col) at the opening of an unclosed [, { or quote; None otherwise."""
+    opened, found = exc.context_mark, exc.problem_mark
+    pair = _OPENERS.get(exc.context or "")
+    if pair is None or opened is None or found is None or found.line <= opened.line:
+        return None
+    opener, closer = pair
+    what = "quote" if opener == "quote" else opener
+    return (
+        f"unclosed {what} opened at line {opened.line + 1} (no {closer} before line {found.line + 1})",
+        opened.line + 1,
+        opened.column + 1,
+    )
+
+
 def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
-    """Read one YAML file safely. Returns (data, value marks, key marks)."""
+    """Read one YAML file safely. Returns (data, value marks, key marks); raises
+    ContentErrors for any problem."""
+    data, values, keys, problems = read_content(path, shown)
+    if problems:
+        raise ContentErrors([problem for _, problem in problems])
+    return data, values, keys
+
+
+# What YAML refuses to read in a file: control characters but tab and line breaks.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def read_content(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks, Problems]:
+    """Read one YAML file safely: (data, value marks, key marks, problems). ContentErrors
+    when the file cannot be read at all; a problem with one value (an unsafe tag, a
+    duplicate key, a number out of range) is a problem, with the path of what was left out
+    of the data (None: nothing was), so the rest of the file is still checked."""
     file = shown or str(path)
 
     def fail(code: str, message: str, line: int = 1, col: int = 1) -> ContentErrors:
@@ -162,10 +305,32 @@ def read_yaml(path: Path, shown: str | None = None) -> tuple[Any, Marks, Marks]:
             depth -= 1
     if deepest > MAX_DEPTH:
         raise fail("RL003", f"nested more than {MAX_DEPTH} levels deep")
-    # Controls written raw, or as escapes in a quoted string ("\x1b"): cleaned once, here.
+    # Controls written raw are no YAML (the parser refuses them): each is named where it is.
+    # Written as escapes in a quoted string ("\x1b"), they are removed, once, here.
+    if needs_cleaning(text) and _NOT_PRINTABLE.search(text):
+        raise ContentErrors(_raw_controls(text, file))
     dirty = "\\" in text or needs_cleaning(text)
     data, values, keys = _parse(text, raw, file, fail)
-    return (clean_data(data) if dirty else data), values, keys
+    if data is _OMIT:
+        data = None
+    problems: Problems = getattr(values, "problems", [])
+    return (clean_data(data) if dirty else data), values, keys, problems
+
+
+def _raw_controls(text: str, file: str, most: int = 20) -> list[ContentError]:
+    """A problem at each control character written raw in `text` (the first `most`)."""
+    table = MarkTable()
+    table.text = text
+    starts = table.line_starts()
+    out = []
+    for found in _NOT_PRINTABLE.finditer(text):
+        line = bisect.bisect_right(starts, found.start())
+        col = found.start() - starts[line - 1] + 1
+        msg = f"a control character (U+{ord(found.group()):04X}) is not allowed in a content file: remove it"
+        out.append(ContentError(file, line, col, "RL001", msg))
+        if len(out) >= most:
+            break
+    return out
 
 
 def _parse(text: str, raw: bytes, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
@@ -178,6 +343,8 @@ def _parse(text: str, raw: bytes, file: str, fail: Any) -> tuple[Any, Marks, Mar
                 data = _read_plain(text)
             except _TooMany as exc:
                 raise fail("RL003", exc.message, exc.line, exc.col) from None
+            except _SecondDocument as exc:
+                raise fail("RL001", SECOND_DOCUMENT, exc.line, exc.col) from None
             except (yaml.YAMLError, _Refused, RecursionError, ValueError, OverflowError):
                 data = None  # the careful path below says exactly what and where
             else:
@@ -237,6 +404,13 @@ def _cache_put(digest: str, data: Any) -> None:
         pass
 
 
+# What the parser's words usually mean in a content file.
+_SYNTAX_HINTS = {
+    "did not find expected '-' indicator": ": check the indentation of this line and the one above",
+    "did not find expected key": ": check the indentation of this line and the one above",
+}
+
+
 def _careful(text: str, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -244,6 +418,12 @@ def _careful(text: str, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         msg = exc.problem or exc.context or "syntax error"
+        if exc.context == "expected a single document in the stream":
+            msg = SECOND_DOCUMENT
+        msg += _SYNTAX_HINTS.get(msg, "")
+        unclosed = _unclosed(exc)
+        if unclosed is not None:
+            msg, line, col = unclosed
         raise fail("RL001", msg, line, col) from None
     except yaml.YAMLError as exc:
         raise fail("RL001", str(exc).splitlines()[0]) from None
@@ -262,6 +442,8 @@ def _careful(text: str, file: str, fail: Any) -> tuple[Any, Marks, Marks]:
             m.column + 1,
         )
     builder = _Builder(file)
+    builder.values.text = builder.keys.text = text  # type: ignore[attr-defined]
+    builder.values.problems = builder.problems  # type: ignore[attr-defined]
     try:
         data = builder.build(node, (), 0)
     except RecursionError:
@@ -404,6 +586,14 @@ _MAP = "tag:yaml.org,2002:map"
 _SCALARS = {tag: SafeConstructor.yaml_constructors[tag] for tag in PLAIN_TAGS - {_STR}}
 
 
+SECOND_DOCUMENT = "a content file holds one YAML document; this is a second one (remove the '---')"
+
+
+class _SecondDocument(Exception):
+    def __init__(self, line: int, col: int) -> None:
+        self.line, self.col = line, col
+
+
 class _TooMany(Exception):
     def __init__(self, line: int, col: int) -> None:
         self.line, self.col = line, col
@@ -422,10 +612,16 @@ def _read_plain(text: str) -> Any:
     pending: list[Any] = []  # in each: for a mapping, the key whose value comes next
     count = 0
     root = None
+    documents = 0
     try:
         while True:
             ev = get()
             cls = ev.__class__
+            if cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:  # never read past: the first document alone is not the file
+                    raise _SecondDocument(ev.start_mark.line + 1, ev.start_mark.column + 1)
+                continue
             if cls is ScalarEvent:
                 tag = ev.tag
                 if tag is None or tag == "!":
@@ -483,8 +679,8 @@ class _LazyMarks:
     def __init__(self, text: str) -> None:
         self.found: tuple[Marks, Marks] = ({}, {})
         self._walk: Iterator[None] | None = _walk_marks(text, *self.found)
-        self.values = _LazyTable(self, 0)
-        self.keys = _LazyTable(self, 1)
+        self.values = _LazyTable(self, 0, text)
+        self.keys = _LazyTable(self, 1, text)
 
     def table(self, which: int, key: Any) -> Marks:
         """The table `which`, read far enough into the file to hold `key` if it is there."""
@@ -495,11 +691,12 @@ class _LazyMarks:
         return table
 
 
-class _LazyTable(dict):  # type: ignore[type-arg]
-    def __init__(self, owner: _LazyMarks, which: int) -> None:
+class _LazyTable(MarkTable):
+    def __init__(self, owner: _LazyMarks, which: int, text: str) -> None:
         super().__init__()
         self._owner = owner
         self._which = which
+        self.text = text
 
     def __contains__(self, key: object) -> bool:
         return key in self._owner.table(self._which, key)

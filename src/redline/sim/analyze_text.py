@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from redline.plural import counted
+
 
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x:.0%}"
@@ -29,7 +31,7 @@ def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]
 
 def format_analysis(r: dict[str, Any]) -> str:
     lines = [
-        f"{r['scenario']}: {r['runs']} games of random play, seed {r['seed']}",
+        f"{r['scenario']}: {counted(r['runs'], 'game')} of random play, seed {r['seed']}",
         f"Success: {', '.join(r['success_endings']) or 'none'} ({r['success_from']})",
         f"Success rate {_pct(r['success_rate'])}, mean score {_num(r['mean_score'])}",
         "",
@@ -46,7 +48,7 @@ def format_analysis(r: dict[str, Any]) -> str:
     lines += [
         "",
         "Topics: effect = the largest spread of success (best option − worst) on one card,",
-        f"among options chosen in at least {r['min_games']} games",
+        f"among options chosen in at least {counted(r['min_games'], 'game')}",
     ]
     rows = []
     topics = sorted(r["topics"].items(), key=lambda kv: -(kv[1]["effect"] or 0.0))

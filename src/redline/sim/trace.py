@@ -7,9 +7,12 @@ events), Moscow's signals and response, the events that fired and the endings ch
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from redline.content.compiled import CCard, Scenario
 from redline.engine import Decide, Event, State, new_game
 from redline.engine.endings import in_order
+from redline.report.words import Said
 from redline.sim.policies import PolicyRng, policy_by_name
 
 
@@ -28,6 +31,7 @@ class _Trace:
         self.policy = policy
         self.lines: list[str] = []
         self.turn_label = sc.info.turn_label
+        self.said = Said(sc)
         self.played_at: dict[str, int] = {}
 
     def out(self, text: str = "", indent: int = 0) -> None:
@@ -78,7 +82,12 @@ class _Trace:
 
     def event(self, e: Event) -> None:
         k = e.kind
-        cause = f"  ({e.cause})" if e.cause else ""
+        if e.text:  # 'In 2 turn(s): …' -> 'In 2 months: …', 'Next month: …'
+            e = replace(e, text=self.said.turn_words(self.said.headline(e.text, e.turn)))
+        if k == "outcome":  # the engine's cause says which kind of outcome: only a partial one is news
+            cause = "  (partial success)" if e.cause == "partial" else ""
+        else:
+            cause = f"  ({self.said.turn_words(e.cause)})" if e.cause else ""
         if k in ("turn_start", "draw"):
             pass  # shown as the turn's header and card table
         elif k == "signal":
