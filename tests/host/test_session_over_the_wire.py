@@ -79,7 +79,7 @@ async def test_five_seats_play_the_tutorial_to_its_ending(tmp_path):
     assert [b.name for b in restored.game.branches] == ["the first try"]
 
     # What the projector and the teams received, message by message.
-    never = [MSEL, NOTE, RATIONALE]
+    never = [MSEL, NOTE, RATIONALE, OVERRIDE]  # every reason is the facilitator's
     kept = {r.id: r for r in scenario.responses.values()}
     carried = {e.target for e in host.table.session.game.all_events() if e.kind == "kremlin"}
     secret_threats = [r.model.text for rid, r in kept.items() if rid not in carried]
@@ -99,5 +99,6 @@ async def test_five_seats_play_the_tutorial_to_its_ending(tmp_path):
                     assert line.model.label not in wire and line.model.quote not in wire, seat
     # ...while the facilitator saw all of it (so the checks above can fail).
     wire = json.dumps(received["facilitator"], ensure_ascii=False)
-    assert MSEL in wire and NOTE in wire and "Scheduled for week 4: Power cut in Chernihiv" in wire
+    assert MSEL in wire and NOTE in wire and OVERRIDE in wire
+    assert "Scheduled for week 4: Power cut in Chernihiv" in wire
     assert all(line.model.label in wire for line in scenario.red_lines)

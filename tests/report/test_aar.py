@@ -77,7 +77,7 @@ def test_markdown_report(capsys, session, save_path):
         "# After-action report — Tutorial: First Month of the Reassurance Force",
         "| Seed | 3 |",
         "Thursday table-top",
-        "**Decision — When does the force deploy?:** Deploy a limited mission now",
+        "**Decision — When does the force deploy?** Deploy a limited mission now",
         "decided by: Coalition lead (Paris)",
         "Votes (5): Deploy a limited mission now 3 ✓ · Strictly after a ceasefire 2",
         f"Rationale: {VOTE_NOTE}",

@@ -87,6 +87,13 @@ class Ref:
         return text
 
 
+def headed(title: str, text: str) -> str:
+    """A title leading its text: "Title: text", but "Is it time? text" where the title ends in
+    its own punctuation (never "?:")."""
+    title = title.rstrip()
+    return f"{title} {text}" if title.endswith(("?", "!", ":", ".", "…")) else f"{title}: {text}"
+
+
 ALLY_PREFIX = "ally."  # an ally's support as a target: `ally.<id>`, as content names it
 
 

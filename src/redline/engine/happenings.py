@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from redline.content.compiled import CEvent
 from redline.engine.amounts import amount
-from redline.engine.events import EventKind, Ref, RefKind
+from redline.engine.events import EventKind, Ref, RefKind, headed
 
 if TYPE_CHECKING:
     from redline.engine.state import State
@@ -26,7 +26,7 @@ def fire(state: State, event: CEvent, cause: str) -> None:
         ref = Ref(RefKind.EVENT, event.id)
         state._emit(
             EventKind.EVENT,
-            f"{event.model.title}: {event.model.text}",
+            headed(event.model.title, event.model.text),
             event.id,
             cause=cause,
             ref=ref,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 def begin_turn(state: State) -> None:
     state.crossed_now = 0
-    ladder.set_rung(state, ladder.base_rung(state), "escalation")
+    ladder.set_rung(state, ladder.base_rung(state))
     sc = state.scenario
     if state.log is not None:
         state._emit(EventKind.TURN_START, f"{sc.info.turn_label} {state.turn} of {sc.turns}")
@@ -97,7 +97,7 @@ def turn_end(state: State) -> None:
     coalition.withdrawals(state)
     # The rung the month ends on, where the next begins: said in this turn's report and kept
     # in its snapshot, as the panel shows it next (not the rung of the turn now closing).
-    ladder.set_rung(state, ladder.base_rung(state), "escalation")
+    ladder.set_rung(state, ladder.base_rung(state))
     snapshot(state)
     ending = endings.choose(state)
     if ending is not None:

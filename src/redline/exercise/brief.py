@@ -14,7 +14,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from redline.content.compiled import Scenario
-from redline.exercise.model import EVERYONE, Plan
+from redline.exercise.model import EVERYONE, Plan, find_role
 from redline.report.words import contribution, role_name
 
 FACILITATOR = "facilitator"
@@ -72,9 +72,24 @@ def seats_of(plan: Plan, scenario: Scenario) -> list[str]:
     return [*scenario.roles, FACILITATOR]
 
 
+def seat_of(text: str, scenario: Scenario) -> str | None:
+    """The seat `text` names: a role by its id or its name, or the facilitator (the white
+    cell), case ignored; None when it names none."""
+    if " ".join(text.split()).casefold() in (FACILITATOR, "white cell"):
+        return FACILITATOR
+    return find_role(text, scenario.roles)
+
+
 def build_brief(plan: Plan, scenario: Scenario, seat: str) -> Brief:
-    if seat not in scenario.roles and seat != FACILITATOR:
-        raise BriefError(f"--seat {seat}: no such seat (seats: {', '.join(seats_of(plan, scenario))})")
+    found = seat_of(seat, scenario)
+    if found is None:
+        names = [
+            r.name if r.name.casefold() == rid else f"{r.name} or {rid}" for rid, r in scenario.roles.items()
+        ]
+        raise BriefError(
+            f"--seat {seat}: no such seat (seats: {'; '.join([*names, FACILITATOR])}; by id or name)"
+        )
+    seat = found
     info = scenario.info
     planned = {s.role: s for s in plan.seats}
     facilitator = seat == FACILITATOR

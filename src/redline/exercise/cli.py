@@ -63,7 +63,10 @@ def add_parsers(sub: Any, content_opt: Any) -> None:
     p = sub.add_parser("brief", help="what one seat may know, as a printable page (HTML)")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument(
-        "--seat", required=True, metavar="ROLE", help="a role id of the scenario, or 'facilitator'"
+        "--seat",
+        required=True,
+        metavar="SEAT",
+        help="a role of the scenario, by its id or its name (any case), or 'facilitator'",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -166,8 +169,9 @@ def _run(args: argparse.Namespace) -> int:
             csv_path = Path(args.csv)
             if not csv_path.exists():
                 raise ExerciseError(f"{args.csv}: no such file", 2)
+            warnings: list[str] = []
             try:
-                new = import_csv(read_bytes(csv_path), args.csv, loaded.plan, loaded.scenario)
+                new = import_csv(read_bytes(csv_path), args.csv, loaded.plan, loaded.scenario, warnings)
             except MselError as exc:
                 for line in exc.problems:
                     print(line, file=sys.stderr)
@@ -180,6 +184,8 @@ def _run(args: argparse.Namespace) -> int:
                 return 1
             except OSError as exc:
                 raise ExerciseError(f"{args.csv}: cannot read: {exc.strerror or exc}") from None
+            for line in warnings:  # imported all the same: the facilitator checks the text
+                print(line, file=sys.stderr)
             _write(plan_yaml(new), out)
             return 0
         raise ExerciseError("say what to do: `redline msel export PLAN` or `redline msel import FILE.csv`", 2)

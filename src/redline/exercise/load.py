@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from redline.content.catalog import ScenarioNotFound, find_scenario
 from redline.content.compiled import Scenario
 from redline.content.errors import ContentError, ContentErrors
 from redline.content.expr import _suggest
 from redline.content.loader import load_scenario
-from redline.content.placement import pydantic_errors
+from redline.content.placement import MAX_PROBLEMS, Place, real_path
 from redline.content.yamlread import Marks, read_yaml
 from redline.exercise.model import EVERYONE, Plan, PlannedInject, Seat
 
@@ -64,12 +64,14 @@ def load_plan(path: Path, content_dirs: Iterable[Path] | None = None, shown: str
         for k in extra
     ]
 
-    def check(model: Any, value: Any, prefix: tuple[str | int, ...]) -> Any:
+    def check(model: Any, value: Any, prefix: tuple[str | int, ...], partly: bool = False) -> Any:
+        """The checked item; or, with `partly`, what of it is sound (for the checks against
+        the scenario, so one bad value hides none of the row's other problems); else None."""
         try:
             return model.model_validate(value)
         except ValidationError as exc:
-            problems.extend(_with_hints(pydantic_errors(file, exc, values, keys, prefix)))
-            return None
+            problems.extend(_with_hints(plan_errors(file, exc, values, keys, prefix, value)))
+            return _sound_part(model, value, exc) if partly else None
 
     lists = {"seats": Seat, "injects": PlannedInject}
     head = check(Plan, {k: ([] if k in lists else v) for k, v in raw.items()}, ("plan",))
@@ -80,7 +82,7 @@ def load_plan(path: Path, content_dirs: Iterable[Path] | None = None, shown: str
             problems.append(at.error(("plan", name), "RL107", f"'{name}' must be a list"))
             continue
         for i, item in enumerate(value[:MAX_ITEMS]):
-            checked = check(model, item, ("plan", name, i))
+            checked = check(model, item, ("plan", name, i), partly=True)
             if checked is not None:
                 items.setdefault(name, []).append((i, checked))
         if len(value) > MAX_ITEMS:
@@ -94,6 +96,7 @@ def load_plan(path: Path, content_dirs: Iterable[Path] | None = None, shown: str
         raise ContentErrors([*problems, at.error(("plan", "scenario"), "RL501", str(exc))]) from None
     scenario = load_scenario(entry.folder, entry.packs)
     problems += check_against(items.get("seats", []), items.get("injects", []), scenario, at)
+    problems.sort(key=lambda e: (e.line, e.col))
     if problems or head is None:
         raise ContentErrors(problems)
     plan = head.model_copy(
@@ -133,6 +136,121 @@ def check_plan_files(paths: Iterable[Path], content_dirs: Iterable[Path] | None 
     return out
 
 
+# ---- the schema's problems in words -------------------------------------------------------------
+
+_ORDINAL = {1: "first", 2: "second", 3: "third"}
+
+
+def _which(kind: str, index: int, item: Any) -> str:
+    """How a row is named: an inject by its own number, a seat by its role, else its place."""
+    if isinstance(item, dict):
+        own = item.get("number" if kind == "inject" else "role")
+        if isinstance(own, bool) or not isinstance(own, int if kind == "inject" else str):
+            own = None
+        if own is not None and str(own).strip():
+            return f"{kind} {str(own).strip()}"
+    place = index + 1
+    return f"the {_ORDINAL.get(place, f'{place}th')} {kind} in the list"
+
+
+def _words(err: Any) -> str:
+    """What is wrong with one value, in plain words (not the validator's)."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+
+    def bound(key: str) -> str:
+        value = ctx.get(key)
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    said = {
+        "greater_than_equal": f"must be at least {bound('ge')}",
+        "greater_than": f"must be more than {bound('gt')}",
+        "less_than_equal": f"must be at most {bound('le')}",
+        "less_than": f"must be less than {bound('lt')}",
+        "int_parsing": "must be a whole number",
+        "int_type": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "float_parsing": "must be a number",
+        "float_type": "must be a number",
+        "bool_parsing": "must be true or false",
+        "bool_type": "must be true or false",
+        "string_type": "must be text",
+        "string_too_short": "must not be empty",
+        "string_too_long": f"must be at most {bound('max_length')} characters",
+        "string_pattern_mismatch": "must be an id: lowercase letters, digits and underscores",
+        "too_long": f"may hold at most {bound('max_length')}",
+        "list_type": "must be a list",
+        "dict_type": "must be a mapping (key: value lines)",
+        "model_type": "must be a mapping (key: value lines)",
+        "model_attributes_type": "must be a mapping (key: value lines)",
+        "literal_error": f"must be one of {ctx.get('expected', '')}".replace("'", "").replace(" or ", ", "),
+    }.get(kind)
+    if said is not None:
+        return said
+    msg = str(err["msg"])
+    return msg.removeprefix("Value error, ")
+
+
+def plan_errors(
+    file: str, exc: ValidationError, values: Marks, keys: Marks, prefix: tuple[str | int, ...], item: Any
+) -> list[ContentError]:
+    """`exc`'s problems at their places, in a facilitator's words: "inject 2: turn must be at
+    least 1" (RL107), "unknown key 'x'" (RL106). Rows are named by their own number or role,
+    list positions counted from 1."""
+    place = Place(file, (), values, keys)
+    out: list[ContentError] = []
+    seen: set[tuple[Any, ...]] = set()
+    rows = {"injects": "inject", "seats": "seat"}
+    head = ""
+    if len(prefix) == 3 and prefix[1] in rows and isinstance(prefix[2], int):
+        head = _which(rows[str(prefix[1])], prefix[2], item) + ": "
+    for err in exc.errors(include_url=False)[:MAX_PROBLEMS]:
+        loc = real_path((*prefix, *err["loc"]))
+        if err["type"] == "extra_forbidden":
+            line, col = place.at(*loc, key=True)
+            out.append(ContentError(file, line, col, "RL106", f"{head}unknown key '{loc[-1]}'"))
+            continue
+        if loc in seen:  # one problem per place: a union's members each add one
+            continue
+        seen.add(loc)
+        named: list[str] = []
+        for part in loc[len(prefix) :]:
+            if isinstance(part, int) and named:
+                named[-1] = f"{named[-1].removesuffix('s')} {part + 1}"
+            else:
+                named.append(str(part))
+        if err["type"] == "missing":
+            line, col = place.at(*loc[:-1])
+            inside = f"in {', '.join(named[:-1])}, " if named[:-1] else ""
+            message = f"{head}{inside}missing key '{loc[-1]}'"
+        else:
+            line, col = place.at(*loc)
+            inside = f"in {', '.join(named[:-1])}, " if named[:-1] else ""
+            what = f"{named[-1]} " if named else ""
+            message = f"{head}{inside}{what}{_words(err)}"
+        out.append(ContentError(file, line, col, "RL107", message))
+    return out
+
+
+def _sound_part(model: Any, item: Any, exc: ValidationError) -> Any:
+    """A row that failed its check, built from its fields that are sound (each checked on its
+    own; a bad one left out), so the checks against the scenario still see them. None when
+    the row is not a mapping."""
+    if not isinstance(item, dict):
+        return None
+    bad = {e["loc"][0] for e in exc.errors(include_url=False) if e["loc"]}
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key in bad or key not in item:
+            continue
+        try:
+            adapter: TypeAdapter[Any] = TypeAdapter(info.annotation)
+            fields[name] = adapter.validate_python(item[key])
+        except ValidationError:
+            continue
+    return model.model_construct(**fields)
+
+
 class _At:
     def __init__(self, file: str, values: Marks, keys: Marks) -> None:
         self.file, self.values, self.keys = file, values, keys
@@ -148,12 +266,16 @@ class _At:
 def check_against(
     seats: list[tuple[int, Seat]], injects: list[tuple[int, PlannedInject]], scenario: Scenario, at: _At
 ) -> list[ContentError]:
-    """Every role, event, meter, flag and ally the plan names exists; turns are in range."""
+    """Every role, event, meter, flag and ally the plan names exists; turns are in range.
+    A row that failed its own check comes with its sound fields only: a field it lacks is
+    not checked here (its problem is already said)."""
     out: list[ContentError] = []
     roles = scenario.roles
     seen: set[str] = set()
     for i, seat in seats:
         where = ("plan", "seats", i)
+        if getattr(seat, "role", None) is None:
+            continue
         if seat.role not in roles:
             hint = _suggest(seat.role, roles) or f" (roles: {', '.join(roles) or 'none'})"
             out.append(at.error((*where, "role"), "RL104", f"unknown role '{seat.role}'{hint}"))
@@ -169,12 +291,14 @@ def check_against(
     turns = scenario.info.turns
     for i, inj in injects:
         where = ("plan", "injects", i)
-        if inj.number in numbers:
-            out.append(at.error((*where, "number"), "RL105", f"inject number {inj.number} is used twice"))
-        numbers.add(inj.number)
-        if inj.turn > turns:
+        number, turn = getattr(inj, "number", None), getattr(inj, "turn", None)
+        if number in numbers:
+            out.append(at.error((*where, "number"), "RL105", f"inject number {number} is used twice"))
+        if number is not None:
+            numbers.add(number)
+        if turn is not None and turn > turns:
             label = scenario.info.turn_label.lower()
-            out.append(at.error((*where, "turn"), "RL107", f"{label} {inj.turn} is after the last ({turns})"))
+            out.append(at.error((*where, "turn"), "RL107", f"{label} {turn} is after the last ({turns})"))
         if inj.event is not None and inj.event not in scenario.event_by_id:
             hint = _suggest(inj.event, scenario.event_by_id)
             out.append(at.error((*where, "event"), "RL108", f"unknown event '{inj.event}'{hint}"))

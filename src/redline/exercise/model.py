@@ -8,7 +8,8 @@ Checked once at load like content; the session and the host start from it.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -16,6 +17,19 @@ from redline.content.models import ID_PATTERN, MAX_ID
 
 # The room as a whole: an inject that goes to every seat.
 EVERYONE = "all"
+
+
+def find_role(text: str, roles: Mapping[str, Any]) -> str | None:
+    """The role id a seat is named by, wherever a person types one (`brief --seat`, a MSEL's
+    `to` column): its id or its name ("Kyiv", "Coalition lead (Paris)"), case and spacing
+    ignored. None when no role is named so."""
+    key = " ".join(str(text).split()).casefold()
+    if not key:
+        return None
+    for rid, role in roles.items():
+        if key in (rid.casefold(), " ".join(role.name.split()).casefold()):
+            return rid
+    return None
 
 
 class _Model(BaseModel):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from redline import textsafe
 from redline.content.compiled import Scenario
-from redline.exercise.model import EVERYONE, Plan, PlannedInject
+from redline.exercise.model import EVERYONE, Plan, PlannedInject, find_role
+from redline.plural import counted
 
 COLUMNS = ("number", "turn", "inject", "from", "to", "expected_action", "notes")
 # Headers as spreadsheets write them ("Expected action", "Turn/Time", "No.") map to our columns.
@@ -83,6 +84,24 @@ def _uncell(text: str) -> str:
 class _Row:
     line: int
     cells: dict[str, str]
+    formulas: tuple[str, ...] = ()  # text columns written as a spreadsheet formula, unquoted
+
+
+# The columns whose text the plan keeps as written (the room, a brief or the console reads it).
+TEXT_COLUMNS = ("inject", "from", "expected_action", "notes")
+
+
+def _looks_like_formula(cell: str) -> bool:
+    """A cell a spreadsheet would take for a formula (`=1+1`, `@SUM(A1)`), not quoted with a
+    leading ' as `msel export` writes it. A plain number (`-3`) is not one."""
+    text = cell.strip()
+    if not text.startswith(textsafe.FORMULA_START):
+        return False
+    try:
+        float(text)
+    except ValueError:
+        return True
+    return False
 
 
 def read_rows(data: bytes, shown: str) -> list[_Row]:
@@ -125,8 +144,12 @@ def read_rows(data: bytes, shown: str) -> list[_Row]:
             if len(rows) >= MAX_ROWS:
                 raise MselError([f"{shown}:{line}: more than {MAX_ROWS} injects"])
             if len(cells) > len(header):
-                raise MselError([f"{shown}:{line}: {len(cells)} cells, but the header has {len(header)}"])
-            rows.append(_Row(line, {h: _uncell(c.strip()) for h, c in zip(header, cells, strict=False) if h}))
+                raise MselError(
+                    [f"{shown}:{line}: {counted(len(cells), 'cell')}, but the header has {len(header)}"]
+                )
+            pairs = [(h, c) for h, c in zip(header, cells, strict=False) if h]
+            formulas = tuple(h for h, c in pairs if h in TEXT_COLUMNS and _looks_like_formula(c))
+            rows.append(_Row(line, {h: _uncell(c.strip()) for h, c in pairs}, formulas))
     except csv.Error as exc:
         raise MselError([f"{shown}:{reader.line_num}: {exc}"]) from None
     if header is None:
@@ -137,8 +160,12 @@ def read_rows(data: bytes, shown: str) -> list[_Row]:
 _TURN = re.compile(r"^(?:month|week|turn|m|w|t)?\s*(\d{1,3})\b", re.IGNORECASE)
 
 
-def import_csv(data: bytes, shown: str, plan: Plan, scenario: Scenario) -> Plan:
-    """The plan with its injects replaced by the CSV's rows; MselError lists every bad row."""
+def import_csv(
+    data: bytes, shown: str, plan: Plan, scenario: Scenario, warnings: list[str] | None = None
+) -> Plan:
+    """The plan with its injects replaced by the CSV's rows; MselError lists every bad row.
+    A text cell written as a spreadsheet formula (`=1+1`) is kept as the text written, and
+    `warnings` gets a FILE:LINE line for it: the room would read that text as it is."""
     rows = read_rows(data, shown)
     by_title: dict[str, list[str]] = {}
     for ev in scenario.events:
@@ -151,6 +178,14 @@ def import_csv(data: bytes, shown: str, plan: Plan, scenario: Scenario) -> Plan:
     for row in rows:
         where = f"{shown}:{row.line}"
         c = row.cells
+        for column in row.formulas:
+            if warnings is not None:
+                cell = c.get(column, "")
+                shown_cell = cell if len(cell) <= 40 else cell[:39] + "…"
+                warnings.append(
+                    f"{where}: warning: the {column.replace('_', ' ')} cell '{shown_cell}' looks like a "
+                    "spreadsheet formula; imported as that text, which is what the room would read"
+                )
         turn_text = c.get("turn", "")
         m = _TURN.match(turn_text)
         if not m:
@@ -228,15 +263,9 @@ def import_csv(data: bytes, shown: str, plan: Plan, scenario: Scenario) -> Plan:
 
 
 def _role_id(text: str, roles: dict) -> str | None:
-    key = text.strip()
-    if key.casefold() in (EVERYONE, "everyone", "room", "all seats"):
+    if " ".join(text.split()).casefold() in (EVERYONE, "everyone", "room", "all seats"):
         return EVERYONE
-    if key in roles:
-        return key
-    for rid, role in roles.items():
-        if role.name.casefold() == key.casefold():
-            return rid
-    return None
+    return find_role(text, roles)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -122,7 +122,19 @@ def run(args: argparse.Namespace, content_dirs: list[Path] | None) -> int:
             f"redline: error: cannot host on {args.bind}:{args.port}: {exc.strerror or exc}", file=sys.stderr
         )
         return 2
+    print(stopped_line(host))
     return 0
+
+
+def stopped_line(host: Any) -> str:
+    """What the host says as it stops (Ctrl+C): where the session is kept, and how to go on."""
+    host.save()  # every action is saved already: this keeps the timer's last reading too
+    if host.save_error:
+        return f"redline host: stopped; the last save could not be written: {host.save_error}"
+    return (
+        f"redline host: stopped; the session is saved in {host.save_path} — "
+        f"continue it with: redline host --resume {host.save_path}"
+    )
 
 
 def public_url(bind: str, port: int) -> str:

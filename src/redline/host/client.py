@@ -53,6 +53,19 @@ def read_message(raw: str) -> dict[str, Any] | None:
     return cleaned
 
 
+def _why(exc: BaseException) -> str:
+    """Why a connection failed, in a few words (never the library's long account of it)."""
+    errno = getattr(exc, "errno", None) or getattr(getattr(exc, "os_error", None), "errno", None)
+    reasons = {111: "nothing is listening there", 113: "no route to it", 110: "it did not answer"}
+    if errno in reasons:
+        return f" ({reasons[errno]})"
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return " (no such address)"
+    if isinstance(exc, aiohttp.ServerTimeoutError | TimeoutError):
+        return " (it did not answer)"
+    return ""
+
+
 class SeatClient:
     """One connection: `view` is the latest view the host sent this seat."""
 
@@ -82,12 +95,17 @@ class SeatClient:
             raise JoinError(why or f"the host refused to connect ({exc.status})") from None
         except (aiohttp.ClientError, OSError) as exc:
             await self.close()
-            raise JoinError(f"cannot reach {self.url}: {exc}") from None
+            raise JoinError(f"cannot reach the host at {self.where}{_why(exc)}") from None
         await self.receive()
         if self.view is None:  # the first message of a redline host is the seat's view
             await self.close()
             raise JoinError(f"{self.url} did not answer as a redline host does")
         return self.view
+
+    @property
+    def where(self) -> str:
+        """The host's address as a person says it: 127.0.0.1:8765."""
+        return urlsplit(self.url).netloc
 
     async def send(self, message: dict[str, Any]) -> None:
         if self._ws is None or self._ws.closed:

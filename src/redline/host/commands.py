@@ -1,7 +1,7 @@
 """The facilitator's typed commands in `redline join`, read into the host's messages.
 
 vote | close [OPTION] | inject EVENT [WHEN] [/ REASON] | override TARGET VALUE / REASON
-note TEXT | rationale TEXT | rewind TURN [NAME] | timer MINUTES | timer start|pause
+note TEXT | rationale TEXT | rewind MONTH [NAME] | timer MINUTES | timer start|pause
 show | hide (the red lines)
 say TO TEXT [/ CHANGES / REASON] · deliver NUMBER (the plan's free-text inject)
 rule ODDS BY PROPOSAL [/ FOR / AGAINST / IF IT SUCCEEDS / IF IT FAILS / REASON]
@@ -14,17 +14,23 @@ from __future__ import annotations
 
 from typing import Any
 
-HELP = (
-    "vote · close [option] · inject EVENT [when] [/ reason] · override TARGET VALUE / reason · "
-    "note TEXT · rationale TEXT · rewind TURN · timer MIN|start|pause · show|hide · "
-    "say TO TEXT [/ changes / reason] · deliver N · "
-    "rule ODDS BY PROPOSAL [/ for / against / if success / if failure / reason] · "
-    "observe [strength|improvement] TEXT [/ by]"
-)
+
+def usage(unit: str = "month") -> str:
+    """Every command in one line, with the scenario's own unit ("month", "week")."""
+    return (
+        "vote · close [option] · inject EVENT [when] [/ reason] · override TARGET VALUE / reason · "
+        f"note TEXT · rationale TEXT · rewind {unit.upper()} · timer MIN|0|start|pause · show|hide · "
+        "say TO TEXT [/ changes / reason] · deliver N · "
+        "rule ODDS BY PROPOSAL [/ for / against / if success / if failure / reason] · "
+        "observe [strength|improvement] TEXT [/ by]"
+    )
+
+
+HELP = usage()
 RULINGS = ("say", "deliver", "rule", "observe")
 
 
-def read_ruling(verb: str, line: str) -> dict[str, Any]:
+def read_ruling(verb: str, line: str, unit: str = "month") -> dict[str, Any]:
     """A free-text inject, a delivery from the plan, a ruling or an observation."""
     parts = [p.strip() for p in line.split(" / ")]
     words = parts[0].split()[1:]
@@ -58,34 +64,35 @@ def read_ruling(verb: str, line: str) -> dict[str, Any]:
         text = " ".join(words[1:] if words[0].lower() in kinds else words)
         if text:
             return {"type": "observe", "category": category, "text": text, "by": more[0]}
-    raise ValueError(f"'{line.strip()}' is not a command: " + HELP)
+    raise ValueError(f"'{line.strip()}' is not a command: " + usage(unit))
 
 
-def read_command(line: str) -> dict[str, Any]:
+def read_command(line: str, unit: str = "month") -> dict[str, Any]:
     """The message a typed line stands for; raises ValueError with what is wrong."""
     head, _, why = line.partition("/")
     words = head.split()
     if not words:
-        raise ValueError("type a command: " + HELP)
+        raise ValueError("type a command: " + usage(unit))
     verb, rest = words[0].lower(), words[1:]
     if verb in RULINGS:
-        return read_ruling(verb, line)
+        return read_ruling(verb, line, unit)
     reason = why.strip()
     if verb == "vote":
         return {"type": "open_vote"}
     if verb == "close":
-        return {"type": "close_vote", **({"option": rest[0]} if rest else {})}
+        return {"type": "close_vote", **({"option": " ".join(rest)} if rest else {})}
     if verb == "inject" and rest:
-        return {
-            "type": "inject",
-            "event": rest[0],
-            "when": rest[1] if len(rest) > 1 else "",
-            "reason": reason,
-        }
-    if verb == "override" and len(rest) == 2:
-        return {"type": "override", "target": rest[0], "value": rest[1], "reason": reason}
+        # EVENT is its number, its title or its id; a last word that is a number or "now"
+        # is WHEN (a title of one word that is a number is its number: give it alone).
+        when = rest[-1] if len(rest) > 1 and (rest[-1].isdigit() or rest[-1].lower() == "now") else ""
+        event = rest[:-1] if when else rest
+        return {"type": "inject", "event": " ".join(event), "when": when, "reason": reason}
+    if verb == "override" and len(rest) >= 2:
+        return {"type": "override", "target": " ".join(rest[:-1]), "value": rest[-1], "reason": reason}
     if verb in ("note", "rationale") and rest:
         return {"type": "note", "text": line.split(None, 1)[1], "attach": verb == "rationale"}
+    if verb == "rewind" and rest and rest[0].lower() in (unit.lower(), "turn"):
+        rest = rest[1:]  # "rewind Month 1", as the screen says it
     if verb == "rewind" and rest and rest[0].isdigit():
         return {"type": "rewind", "turn": int(rest[0]), "name": " ".join(rest[1:])}
     if verb == "timer" and rest:
@@ -98,5 +105,5 @@ def read_command(line: str) -> dict[str, Any]:
     if verb in ("show", "hide"):
         return {"type": "red_lines", "shown": verb == "show"}
     if verb == "decide" and rest:
-        return {"type": "decide", "option": rest[0]}
-    raise ValueError(f"'{line.strip()}' is not a command: " + HELP)
+        return {"type": "decide", "option": " ".join(rest)}
+    raise ValueError(f"'{line.strip()}' is not a command: " + usage(unit))

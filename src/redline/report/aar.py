@@ -341,7 +341,6 @@ def _timeline(game: Game) -> list[TurnRecord]:
 
     for action, batch in _batches(game):
         current: Entry | None = None
-        held: list[ChangeLine] = []  # an override's change comes before the override event
         for e in batch:  # said once in the players' words (_batches): shown as they are
             t = record(e.turn)
             k = e.kind
@@ -360,10 +359,8 @@ def _timeline(game: Game) -> list[TurnRecord]:
                     current = add(Entry("note", e.turn, "Note", e.text, who=_who(e.cause, sc)))
             elif k in ("change", "reaction"):
                 line = change(e)
-                if e.ref is not None and e.ref.kind == RefKind.OVERRIDE:
-                    held.append(line)
-                elif current is not None and current.turn == e.turn and _belongs(current, e):
-                    if current.kind in ("event", "kremlin", "red_line", "later", "decision"):
+                if current is not None and current.turn == e.turn and _belongs(current, e):
+                    if current.kind in OWN_CAUSE:
                         line.cause = line.cause if k == "reaction" else None
                     current.changes.append(line)
                 else:
@@ -398,9 +395,9 @@ def _timeline(game: Game) -> list[TurnRecord]:
                 current = add(Entry("later", e.turn, e.text, why=e.cause))
             elif k == "withdrawal":
                 add(Entry("withdrawal", e.turn, e.text, why=e.cause, ref=e.ref))
-            elif k == "override":
-                add(Entry("override", e.turn, e.text, why=e.cause, ref=e.ref, changes=held))
-                held = []
+            elif k in ("override", "bulletin", "adjudication"):
+                # A facilitator's act, then the changes it makes, where it was made.
+                current = add(Entry(k, e.turn, e.text, why=e.cause, ref=e.ref))
             elif k == "ending":
                 add(Entry("ending", e.turn, e.text, why=e.cause, ref=e.ref))
             else:  # a kind this report does not know yet: show it as it is
@@ -414,6 +411,12 @@ def _timeline(game: Game) -> list[TurnRecord]:
         if t.turn < len(history):
             t.rung = sc.rungs[int(history[t.turn].get("rung", 0))].model.label
     return [turns[k] for k in sorted(turns)]
+
+
+# Entries whose changes need not repeat the cause: the entry says it.
+OWN_CAUSE = frozenset(
+    {"event", "kremlin", "red_line", "later", "decision", "override", "bulletin", "adjudication"}
+)
 
 
 def _belongs(current: Entry, e: Event) -> bool:
@@ -448,12 +451,16 @@ def _decision(e: Event, action: Action | None, sc: Scenario) -> Entry:
         labels = {o.id: o.model.label for o in card.options} if card else {}
         for key, count in sorted(decide.votes, key=lambda kv: -kv[1]):
             votes.append(Vote(labels.get(key, key), count, key == option_id or labels.get(key) == label))
+    who = _who(decide.by if decide else e.cause, sc)
+    counts = dict(decide.votes or ()) if decide else {}
+    if decide and decide.by == "facilitator" and counts and counts.get(option_id, 0) < max(counts.values()):
+        who = "facilitator (closed the vote against the count)"
     return Entry(
         "decision",
         e.turn,
         title,
         label,
-        who=_who(decide.by if decide else e.cause, sc),
+        who=who,
         role=words.role_name(card.model.role, sc) if card else None,
         ref=e.ref,
         votes=votes,
@@ -533,16 +540,11 @@ def _facilitator(game: Game) -> list[FacilitatorAct]:
             when = f" (for {sc.info.turn_label.lower()} {a.turn})" if a.turn and a.turn > turn else ""
             out.append(FacilitatorAct(turn, "inject", f"Inject: {name}{when}", a.reason))
         elif isinstance(a, Override):
-            out.append(
-                FacilitatorAct(
-                    turn, "override", f"Override: {target_label(a.target, sc)} = {num(a.value)}", a.reason
-                )
-            )
+            out.append(FacilitatorAct(turn, "override", _override(a, _batch(game, i), sc), a.reason))
         elif isinstance(a, Note):
             out.append(FacilitatorAct(turn, "note", a.text, who=_who(a.by, sc)))
         elif isinstance(a, Signal):
-            names = [sc.responses[r].model.label for r in a.responses if r in sc.responses]
-            out.append(FacilitatorAct(turn, "signal", "Red cell signals: " + (", ".join(names) or "nothing")))
+            out.append(FacilitatorAct(turn, "signal", _signals(a, sc)))
         elif isinstance(a, Respond):
             r = sc.responses.get(a.response or "")
             out.append(FacilitatorAct(turn, "respond", "Red cell: " + (r.model.label if r else "holds")))
@@ -556,10 +558,27 @@ def _facilitator(game: Game) -> list[FacilitatorAct]:
     return out
 
 
+def _batch(game: Game, index: int) -> list[Event]:
+    """The events action `index` caused (events[i+1] came of actions[i])."""
+    return game.events[index + 1] if index + 1 < len(game.events) else []
+
+
+def _override(action: Override, batch: list[Event], sc: Scenario) -> str:
+    """An override in words, with the value the target took (the engine holds it to the
+    target's range) and, when that differs, the value asked."""
+    taken = next((e.after for e in batch if e.kind == "override" and e.after is not None), action.value)
+    asked = "" if num(taken) == num(action.value) else f" (asked {num(action.value)})"
+    return f"Override: {target_label(action.target, sc)} = {num(taken)}{asked}"
+
+
+def _signals(action: Signal, sc: Scenario) -> str:
+    names = [sc.responses[r].model.label for r in action.responses if r in sc.responses]
+    return "Red cell signals: " + ", ".join(names) if names else "Red cell signals nothing"
+
+
 def _verdict(game: Game, index: int) -> str:
     """How the ruling at action `index` came out, from the event the engine recorded."""
-    batch = game.events[index + 1] if index + 1 < len(game.events) else []  # events[i+1] came of actions[i]
-    for e in batch:
+    for e in _batch(game, index):
         if e.kind == "adjudication":
             return " — it succeeds" if e.after else " — it fails"
     return ""
@@ -579,7 +598,8 @@ def describe(action: Action, sc: Scenario) -> str:
         card = sc.card_by_id.get(action.card)
         option = card.option_by_id.get(action.option) if card else None
         by = f" — {_who(action.by, sc)}" if action.by else ""
-        return f"{card.model.title if card else action.card}: {option.model.label if option else action.option}{by}"
+        title = words.colon(card.model.title if card else action.card)
+        return f"{title} {option.model.label if option else action.option}{by}"
     if isinstance(action, Inject):
         ev = sc.event_by_id.get(action.event)
         why = f" ({action.reason})" if action.reason else ""
@@ -589,7 +609,7 @@ def describe(action: Action, sc: Scenario) -> str:
     if isinstance(action, Note):
         return f"Note: {action.text}"
     if isinstance(action, Signal):
-        return "Red cell signals: " + ", ".join(action.responses)
+        return _signals(action, sc)
     if isinstance(action, Bulletin):
         to = f" (to {_who(action.to, sc)})" if action.to else ""
         changes = f" — {_changes_text(action.changes, sc)}" if action.changes else ""
@@ -598,7 +618,8 @@ def describe(action: Action, sc: Scenario) -> str:
         return f"Ruling: {action.proposal} (odds {words.percent(action.odds)})"
     if isinstance(action, Observe):
         return f"{action.category.capitalize()}: {action.text}"
-    return f"Red cell: {action.response or 'holds'}"
+    response = sc.responses.get(action.response or "") if isinstance(action, Respond) else None
+    return "Red cell: " + (response.model.label if response else "holds")
 
 
 def _branch(game: Game, branch: Any) -> BranchRecord:
@@ -613,9 +634,12 @@ def _branch(game: Game, branch: Any) -> BranchRecord:
     else:
         prefix = game.actions[:start]
         played, failed, reason = replay(sc, game.seed, [*prefix, *branch.actions], game.red_cell)
-        for j in range(len(branch.actions)):
+        for j, action in enumerate(branch.actions):
             if start + j < len(played.actions):
-                steps[j] = (played.states[start + j].turn, steps[j][1])
+                said = steps[j][1]
+                if isinstance(action, Override):  # with the value the replay gave it
+                    said = f"{_override(action, _batch(played, start + j), sc)} ({action.reason})"
+                steps[j] = (played.states[start + j].turn, said)
         if failed is not None:
             problem = f"replay stopped at step {failed - start + 1}: {reason}"
         end = played.state
@@ -682,7 +706,7 @@ def _result(game: Game) -> Result:
         formula=words.condition(sc.score.text, sc),
         inputs=inputs,
         left=left,
-        epilogue=epilogue(state),
+        epilogue=epilogue(state, game.all_events()),
         score_parts=[line.said for line in explained.lines] if ending else [],
         score_meaning=explained.meaning if ending else "",
     )

@@ -146,24 +146,22 @@ def deck_command(
     plan: Any = None,
 ) -> int:
     """Write the printable deck of a scenario as one HTML file. With a checked session `plan`,
-    its scenario, and the scoring card names the team that plays Moscow."""
-    from redline.report.deck import faces, render_deck, too_long
+    its scenario; the scoring card names the team that plays Moscow, and red lines the plan
+    keeps from the players are neither printed nor named."""
+    from redline.report.deck import faces, render_deck, seating_of, too_long
 
-    moscow = None
+    seating = None
     if plan is not None:
         scenario = plan.scenario
         folders = [Path(scenario.folder)]
-        moscow = next(
-            (f"{s.team}, the red cell" for s in plan.plan.seats if s.red_cell),
-            "the game, with its seeded dice (no red cell in this plan)",
-        )
+        seating = seating_of(plan.plan)
     else:
         entry = find_scenario(scenario_name, content_dirs)
         folders = [entry.folder, *entry.packs]
         scenario = load_scenario(entry.folder, entry.packs)
     path = check_output(output, folders=folders, force=force)
-    write_output(render_deck(scenario, effects=effects, moscow=moscow), path)
-    for card in faces(scenario, show_effects=effects, moscow=moscow):
+    write_output(render_deck(scenario, effects=effects, seating=seating), path)
+    for card in faces(scenario, show_effects=effects, seating=seating):
         if too_long(card):
             print(
                 f"redline: warning: card '{card.id}' is very long and may not fit its page", file=sys.stderr

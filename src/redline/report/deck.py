@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from redline.content import models as m
 from redline.content.compiled import CLater, COption, Scenario
@@ -26,7 +27,11 @@ from redline.report.words import (
     percent,
     signed,
     source,
+    topic_words,
 )
+
+if TYPE_CHECKING:
+    from redline.exercise.model import Plan
 
 TOPIC_COLORS = {
     "mandate": "#1f5fa8",
@@ -133,22 +138,28 @@ def _sources(items: list[m.Source], sc: Scenario) -> list[str]:
     return [f"Source: {source(s, sc)}" for s in items]
 
 
-def _later(items: tuple[CLater, ...], sc: Scenario, show_effects: bool) -> list[str]:
+def _later(items: tuple[CLater, ...], sc: Scenario, show_effects: bool, hide: bool = False) -> list[str]:
     out = []
     label = sc.info.turn_label.lower()
     for lt in items:
         after = lt.model.after
-        when = f" (only if {condition(lt.model.when, sc)})" if lt.model.when else ""
-        fx = f" [{'; '.join(effects(lt.model.effects, sc))}]" if show_effects and lt.model.effects else ""
+        when = f" (only if {condition(lt.model.when, sc, hide)})" if lt.model.when else ""
+        fx = (
+            f" [{'; '.join(effects(lt.model.effects, sc, hide))}]"
+            if show_effects and lt.model.effects
+            else ""
+        )
         out.append(f"After {after} {label}{'s' if after != 1 else ''}: {lt.model.text}{when}{fx}")
     return out
 
 
-def _option(letter: str, option: COption, start: State, sc: Scenario, show_effects: bool) -> OptionFace:
+def _option(
+    letter: str, option: COption, start: State, sc: Scenario, show_effects: bool, hide: bool = False
+) -> OptionFace:
     o = option.model
     face = OptionFace(letter, o.id, o.label, o.text, list(o.tags))
     if o.when:
-        face.locked = f"Locked unless {condition(o.when, sc)}" + (
+        face.locked = f"Locked unless {condition(o.when, sc, hide)}" + (
             f" — {o.locked_text}" if o.locked_text else ""
         )
     if option.outcomes:
@@ -162,16 +173,16 @@ def _option(letter: str, option: COption, start: State, sc: Scenario, show_effec
                     oc.model.label or oc.model.id,
                     oc.model.text,
                     oc.model.partial,
-                    f"*{condition(oc.chance.text, sc)}; {percent(p)} at the start" if varies else None,
-                    _later(oc.later, sc, show_effects),
-                    effects(oc.model.effects, sc) if show_effects else [],
+                    f"*{condition(oc.chance.text, sc, hide)}; {percent(p)} at the start" if varies else None,
+                    _later(oc.later, sc, show_effects, hide),
+                    effects(oc.model.effects, sc, hide) if show_effects else [],
                 )
             )
         rest = 1.0 - sum(odds.values())
         if rest > 0.005:
             face.otherwise = percent(rest)
-    face.later = _later(option.later, sc, show_effects)
-    face.effects = effects(o.effects, sc) if show_effects else []
+    face.later = _later(option.later, sc, show_effects, hide)
+    face.effects = effects(o.effects, sc, hide) if show_effects else []
     return face
 
 
@@ -179,9 +190,53 @@ def _option(letter: str, option: COption, start: State, sc: Scenario, show_effec
 MOSCOW_PLAYERS = (
     "a red cell (a team of the room) if the facilitator seats one; otherwise the game, with its seeded dice"
 )
+RED_CELL = "red cell"
 
 
-def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -> list[Face]:
+@dataclass(frozen=True)
+class Seating:
+    """What a session's plan tells the deck: who plays Moscow, in words; whether a human red
+    cell decides Moscow's moves; and whether the red lines are kept from the players (then the
+    deck neither prints them nor names them in a condition)."""
+
+    moscow: str
+    red_cell: bool = False
+    hide_red_lines: bool = False
+
+
+def says_red_cell(text: str) -> bool:
+    return RED_CELL in text.casefold()
+
+
+def seating_of(plan: Plan) -> Seating:
+    """The deck's seating for a checked session plan."""
+    team = next((s.team for s in plan.seats if s.red_cell), None)
+    if team is None:
+        moscow = "the game, with its seeded dice (no red cell in this plan)"
+    else:  # said once: a team called "Red cell" is not "Red cell, the red cell"
+        moscow = team if says_red_cell(team) else f"{team}, the red cell"
+    return Seating(moscow, team is not None, bool(plan.hide_red_lines))
+
+
+def _role_line(role: Any) -> str:
+    """A role's description, saying once that a red cell plays it (its name may say so)."""
+    said = f"{role.name} {role.description}"
+    return role.description + (" (red cell)" if role.red_cell and not says_red_cell(said) else "")
+
+
+def _moscow(sc: Scenario, act_text: str, seating: Seating | None) -> str:
+    """What Moscow does each turn: a human red cell decides; otherwise the game's dice do."""
+    label = sc.info.turn_label.lower()
+    signals = f"signals up to {counted(sc.kremlin.signals, 'threat')} each {label} before you decide, "
+    if seating is not None and seating.red_cell:
+        return signals + "then the red cell decides whether to carry one out, and which."
+    return signals + f"then carries one out with chance {act_text}."
+
+
+def faces(sc: Scenario, show_effects: bool = False, seating: Seating | None = None) -> list[Face]:
+    # Red lines the plan keeps from the players: no card, and a condition says "a hidden
+    # condition". The facilitator's copy (every effect shown) keeps them, as the white cell's brief does.
+    hide = seating is not None and seating.hide_red_lines and not show_effects
     start, _ = new_game(sc, 0, quiet=True)
     label = sc.info.turn_label
     out: list[Face] = []
@@ -195,18 +250,16 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
             info.id,
             info.title,
             info.summary,
-            subtitle=f"{info.turns} {label.lower()}s · {info.cards_per_turn} card"
-            + ("" if info.cards_per_turn == 1 else "s")
+            subtitle=f"{counted(info.turns, label.lower())} · {counted(info.cards_per_turn, 'card')}"
             + f" a {label.lower()}"
             + (f" · from {date_words(info.start_date)}" if info.start_date else ""),
             facts=[("Briefing", info.briefing)] if info.briefing else [],
-            items=[(r.name, r.description + (" (red cell)" if r.red_cell else "")) for r in info.roles],
+            items=[(r.name, _role_line(r)) for r in info.roles],
             sources=_sources(info.sources, sc),
         )
     )
-    kremlin = sc.kremlin
     act = sc.act_chance
-    act_text = percent(act.constant) if act.is_constant else condition(act.text, sc)
+    act_text = percent(act.constant) if act.is_constant else condition(act.text, sc, hide)
     rules = [
         (
             mt.label,
@@ -227,14 +280,10 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
             KIND_COLORS["scenario"],
             f"{info.id}.rules",
             "Meters and score",
-            f"Score = {condition(info.score, sc)}, plus the ending's bonus.",
+            f"Score = {condition(info.score, sc, hide)}, plus the ending's bonus.",
             facts=[
-                (
-                    "Moscow",
-                    f"signals up to {counted(kremlin.signals, 'threat')} each {label.lower()} before you decide, "
-                    f"then carries one out with chance {act_text}.",
-                ),
-                ("Who plays Moscow", moscow or MOSCOW_PLAYERS),
+                ("Moscow", _moscow(sc, act_text, seating)),
+                ("Who plays Moscow", seating.moscow if seating else MOSCOW_PLAYERS),
                 (
                     "The ladder",
                     f"rung 1 (lowest) to rung {len(sc.rungs)}, counted from 1 as the game shows it",
@@ -268,32 +317,34 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
         c = card.model
         facts = []
         if c.when:
-            facts.append(("Appears when", condition(c.when, sc)))
+            facts.append(("Appears when", condition(c.when, sc, hide)))
         if c.repeatable:
             facts.append(("Repeatable", "may be drawn again"))
         role = sc.roles.get(c.role or "")
         out.append(
             Face(
                 "decision",
-                f"Decision · {c.topic.replace('_', ' ')}",
+                f"Decision · {topic_words(c.topic)}",
                 topic_color(c.topic),
                 c.id,
                 c.title,
                 c.text,
                 subtitle=f"Role: {role.name if role else c.role}" if c.role else None,
                 facts=facts,
-                options=[_option("ABCD"[i], o, start, sc, show_effects) for i, o in enumerate(card.options)],
+                options=[
+                    _option("ABCD"[i], o, start, sc, show_effects, hide) for i, o in enumerate(card.options)
+                ],
                 sources=_sources(c.sources, sc),
             )
         )
 
     for ev in sc.events:
         e = ev.model
-        when = condition(e.when, sc) if e.when else ""
+        when = condition(e.when, sc, hide) if e.when else ""
         if e.turn is not None:
             trigger = f"in {label.lower()} {e.turn}" + (f", if {when}" if when else "")
         elif not ev.chance.is_constant:
-            trigger = f"each {label.lower()} with chance {condition(ev.chance.text, sc)}" + (
+            trigger = f"each {label.lower()} with chance {condition(ev.chance.text, sc, hide)}" + (
                 f", when {when}" if when else ""
             )
         elif ev.chance.constant:
@@ -308,8 +359,8 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
             trigger += "; the facilitator may also inject it"
         facts = [("Fires", trigger)]
         if show_effects and e.effects:
-            facts.append(("Effects", "; ".join(effects(e.effects, sc))))
-        facts += [("Later", x) for x in _later(ev.later, sc, show_effects)]
+            facts.append(("Effects", "; ".join(effects(e.effects, sc, hide))))
+        facts += [("Later", x) for x in _later(ev.later, sc, show_effects, hide)]
         out.append(
             Face(
                 "event",
@@ -323,21 +374,21 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
             )
         )
 
-    for rl in sc.red_lines:
+    for rl in [] if hide else sc.red_lines:  # kept from the players: no card names them
         r = rl.model
-        facts = [("Crossed when", condition(r.crossed, sc))]
+        facts = [("Crossed when", condition(r.crossed, sc, hide))]
         if r.bump:
             facts.append(
                 ("Crossing it", f"moves Moscow {r.bump} rung{'s' if r.bump != 1 else ''} up the ladder")
             )
         if show_effects and r.effects:
-            facts.append(("Effects", "; ".join(effects(r.effects, sc))))
+            facts.append(("Effects", "; ".join(effects(r.effects, sc, hide))))
         if r.floor:
             facts.append(("Afterwards", f"Moscow never steps below “{sc.rungs[r.floor].model.label}”"))
         if show_effects and r.lasting:
-            facts.append(("Every month after", "; ".join(effects(r.lasting, sc))))
+            facts.append(("Every month after", "; ".join(effects(r.lasting, sc, hide))))
         if r.proximity:
-            facts.append(("Nearness (0-100)", condition(r.proximity, sc)))
+            facts.append(("Nearness (0-100)", condition(r.proximity, sc, hide)))
         out.append(
             Face(
                 "red_line",
@@ -357,8 +408,8 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
         items = []
         for resp in rung.responses:
             x = resp.model
-            extra = f" Only when {condition(x.when, sc)}." if x.when else ""
-            fx = f" [{'; '.join(effects(x.effects, sc))}]" if show_effects and x.effects else ""
+            extra = f" Only when {condition(x.when, sc, hide)}." if x.when else ""
+            fx = f" [{'; '.join(effects(x.effects, sc, hide))}]" if show_effects and x.effects else ""
             items.append((x.label, f"Signal: {x.signal} If carried out: {x.text}{extra}{fx}"))
         out.append(
             Face(
@@ -383,7 +434,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
                 r.tag.replace("_", " "),
                 f"{signed(r.delta)}"
                 + (f" — {r.why}" if r.why else "")
-                + (f" (when {condition(r.when, sc)})" if r.when else ""),
+                + (f" (when {condition(r.when, sc, hide)})" if r.when else ""),
             )
             for r in ally.reactions
         ]
@@ -403,7 +454,7 @@ def faces(sc: Scenario, show_effects: bool = False, moscow: str | None = None) -
 
     for rank, ending in enumerate(in_order(sc.endings), 1):
         e = ending.model
-        when = f"when {condition(e.when, sc)}" if e.when else "when no other ending applies"
+        when = f"when {condition(e.when, sc, hide)}" if e.when else "when no other ending applies"
         timing = (
             f"Classified after the last {label.lower()}"
             if e.final
@@ -498,10 +549,10 @@ def sheets(cards: list[Face]) -> list[list[Face]]:
     return out
 
 
-def render_deck(sc: Scenario, effects: bool = False, moscow: str | None = None) -> str:
+def render_deck(sc: Scenario, effects: bool = False, seating: Seating | None = None) -> str:
     from redline.report.render import environment
 
-    cards = faces(sc, show_effects=effects, moscow=moscow)
+    cards = faces(sc, show_effects=effects, seating=seating)
     return (
         environment()
         .get_template("deck.html.j2")

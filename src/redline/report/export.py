@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from redline.report.aar import AfterAction
+from redline.report.words import num
 from redline.textsafe import sheet_cell
 
 COLUMNS = ("kind", "turn", "title", "choice", "who", "role", "votes", "rationale", "outcome", "reason")
@@ -66,7 +67,26 @@ def rows(record: AfterAction) -> list[dict[str, Any]]:
             }
         )
     out.sort(key=lambda r: r["turn"])  # stable: decisions keep their order within a turn
+    out.append(_result_row(record))
     return out
+
+
+def _result_row(record: AfterAction) -> dict[str, Any]:
+    """The last row: how the game ended, or that it is still in progress, and the score as
+    the other reports give it (the current score while the game goes on)."""
+    result = record.result
+    return {
+        "kind": "result",
+        "turn": record.reached,
+        "title": result.title if result.over else "Game in progress",
+        "choice": "",
+        "who": "",
+        "role": "",
+        "votes": "",
+        "rationale": "",
+        "outcome": f"Score {num(result.score)}",
+        "reason": "",
+    }
 
 
 def _cell(value: Any) -> Any:
@@ -89,8 +109,10 @@ def to_json(record: AfterAction) -> str:
         "title": record.title,
         "seed": record.seed,
         "saved": record.saved,
+        "over": result.over,  # false: the game is in progress, with no ending yet
+        "turn": record.reached,
         "ending": result.title if result.over else None,
-        "score": result.score if result.over else None,
+        "score": result.score,  # while in progress, the score as the game stands
         "records": rows(record),
     }
     return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from redline import __version__
 from redline.report import charts
 from redline.report.aar import AfterAction
-from redline.report.words import num, percent, signed
+from redline.report.words import colon, num, percent, signed
 from redline.textsafe import clean, clean_line
 
 _MD_SPECIAL = re.compile(r"([\\|*`<>\[\]~&#!])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
@@ -56,7 +56,7 @@ def environment() -> Environment:
         # content and saves are cleaned as they are read, this is the second lock.
         finalize=_finalize,
     )
-    env.filters.update(num=num, signed=signed, percent=percent, md=_md, code=_code)
+    env.filters.update(num=num, signed=signed, percent=percent, md=_md, code=_code, colon=colon)
     env.globals.update(version=__version__, spark=charts.sparkline, gauge=_gauge)
     return env
 

@@ -54,8 +54,10 @@ def build_summary(record: AfterAction) -> Summary:
         key=lambda x: -x[1],
     )[:3]
     acts = [a for a in record.facilitator if a.kind in ("inject", "bulletin", "adjudication", "override")]
-    # An event inject's reason is the facilitator's (an MSEL note): kept from the room, as in play.
-    acts = [replace(a, reason=None) if a.kind == "inject" else a for a in acts]
+    # Every reason here is the facilitator's (an inject's MSEL note, an override's, a free-text
+    # inject's, a ruling's): kept from the room, as in play (session/public.py). The full report,
+    # the facilitator's archive, keeps them.
+    acts = [replace(a, reason=None) for a in acts]
     groups: dict[str, list[Observation]] = {"strength": [], "improvement": [], "observation": []}
     for obs in record.observations:
         groups.setdefault(obs.kind, []).append(obs)

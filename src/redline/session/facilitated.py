@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from redline.session.local import AUTOSAVE_PREFIX, Decided, Session, new_seed
+from redline.session.naming import pick
 from redline.session.timer import Timer
 
 if TYPE_CHECKING:
@@ -204,8 +205,9 @@ class FacilitatedSession(Session):
 
     # ---- playing ---------------------------------------------------------------------------
 
-    def decide(self, option_id: str) -> Decided:
-        """Decide the current card for its role, with the votes and the note waiting for it."""
+    def decide(self, option_id: str, by: str | None = None) -> Decided:
+        """Decide the current card for its role (or for `by`: the facilitator who closed a vote
+        against the count), with the votes and the note waiting for it."""
         from redline.engine import Decide, IllegalAction
 
         votes, self.pending_votes = self.pending_votes, None
@@ -213,7 +215,7 @@ class FacilitatedSession(Session):
         if card is None:
             raise IllegalAction("no decision is due now")
         action = Decide(
-            card.id, option_id, by=card.model.role or "facilitator", votes=votes, note=self.pending_note
+            card.id, option_id, by=by or card.model.role or "facilitator", votes=votes, note=self.pending_note
         )
         decided = self._play(action)
         self.pending_note = None
@@ -253,12 +255,11 @@ class FacilitatedSession(Session):
     def inject(self, event_id: str, when: str = "", reason: str = "") -> str:
         """Fire `event_id` now, or schedule it (`when` is a turn number, "" or "now").
         Returns what happened, in words; raises IllegalAction (nothing changes)."""
-        from redline.engine import IllegalAction, Inject
+        from redline.engine import Inject
 
-        event = self.scenario.event_by_id.get(event_id)
-        if event is None:
-            raise IllegalAction(f"no event '{event_id}'")
-        turn = parse_turn(when, self.state.turn)
+        event_id = pick(event_id, event_choices(self.scenario), "event")
+        event = self.scenario.event_by_id[event_id]
+        turn = parse_turn(when, self.state.turn, self.scenario.info.turn_label)
         self.game.apply(Inject(event_id, turn, reason.strip() or None))
         if turn is None:
             return f"{event.model.title}: fired now"
@@ -273,10 +274,19 @@ class FacilitatedSession(Session):
             raise IllegalAction(
                 "An override needs a reason: write why, for the record and the debrief. Nothing was changed."
             )
+        choices = targets(self)
+        target = pick(
+            target, [(t, (label, label.removesuffix(" (support)"))) for t, label, _ in choices], "target"
+        )
         parsed = parse_value(self.scenario, target, value)
-        self.game.apply(Override(target, parsed, reason.strip()))
-        shown = ("yes" if parsed else "no") if isinstance(parsed, bool) else f"{parsed:g}"
-        return f"{target} set to {shown}"
+        events = self.game.apply(Override(target, parsed, reason.strip()))
+        # The value the target took: the engine holds a number to the target's range.
+        taken = next((e.after for e in events if e.kind == "override" and e.after is not None), parsed)
+        shown = ("yes" if taken else "no") if isinstance(taken, bool) else f"{taken:g}"
+        if not isinstance(parsed, bool) and f"{taken:g}" != f"{round(parsed, 2):g}":
+            shown += f" (asked {parsed:g}, the {'top' if taken < parsed else 'bottom'} of its range)"
+        label = next(label for t, label, _ in choices if t == target)
+        return f"{label} set to {shown}"
 
     def note(self, text: str, attach_to_next: bool) -> str:
         """A note for the record: the next decision's rationale, or a note now after the last."""
@@ -333,8 +343,9 @@ class FacilitatedSession(Session):
 # ---- reading the facilitator's typing ------------------------------------------------------------
 
 
-def parse_turn(text: str, current: int) -> int | None:
-    """None (fire now) for "", "now" or the current turn; else the turn number typed."""
+def parse_turn(text: str, current: int, unit: str = "turn") -> int | None:
+    """None (fire now) for "", "now" or the current turn; else the turn number typed. `unit` is
+    the scenario's word for a turn ("month"), as the message says it."""
     from redline.engine import IllegalAction
 
     text = text.strip().lower()
@@ -343,7 +354,9 @@ def parse_turn(text: str, current: int) -> int | None:
     try:
         turn = int(text)
     except ValueError:
-        raise IllegalAction(f"'{text}' is not a turn number: leave it empty (now) or give a number") from None
+        raise IllegalAction(
+            f"'{text}' is not a {unit.lower()}'s number: leave it empty (now) or give a number"
+        ) from None
     return None if turn == current else turn
 
 
@@ -377,6 +390,11 @@ def targets(session: Session) -> list[tuple[str, str, str]]:
         now = "left" if aid in state.out else f"{state.support[aid]:g}"
         out.append((f"ally.{aid}", f"{ally.name} (support)", now))
     return out
+
+
+def event_choices(scenario: Scenario) -> list[tuple[str, tuple[str]]]:
+    """The events an inject may fire, in the order the facilitator's screen numbers them."""
+    return [(e, (ev.model.title,)) for e, ev in scenario.event_by_id.items()]
 
 
 def signal_choices(session: FacilitatedSession) -> list[CResponse]:

@@ -170,7 +170,21 @@ def _option_of(scenario: Scenario, ref: Ref | None) -> Any:
 
 
 # Headlines that own what follows them (event kinds: a StrEnum, equal to these values).
-OWNERS = frozenset({"decision", "event", "red_line", "kremlin", "later"})
+OWNERS = frozenset(
+    {"decision", "event", "red_line", "kremlin", "later", "override", "bulletin", "adjudication"}
+)
+# Where a facilitator's act comes from (RefKind values): its changes follow its own headline,
+# which the room may not see (a free-text inject addressed to another team).
+FACILITATOR_REFS = frozenset({"override", "bulletin", "adjudication"})
+
+
+def _orphan(owner: tuple[str | None, Event] | None, event: Event) -> bool:
+    """Whether `event`, a facilitator's change, has no headline of its own above it: it is
+    then shown on its own line, never under the headline of something else."""
+    ref = event.ref
+    if ref is None or ref.kind not in FACILITATOR_REFS:
+        return False
+    return owner is None or not ref.within(owner[1].ref)
 
 
 def _owner(scenario: Scenario, event: Event) -> str | None:
@@ -251,6 +265,8 @@ def build_report(
         line = _line(scenario, event)
         if event.kind in OWNERS:
             owners[where] = (_owner(scenario, event), event)
+        elif line.indent and _orphan(owners.get(where), event):
+            line = Line(line.text, line.why, line.arrow, line.good, 0, line.kind)
         elif line.indent and line.why and _repeats(owners.get(where), event, line.why):
             line = Line(line.text, None, line.arrow, line.good, line.indent, line.kind)
         sections[where].lines.append(line)

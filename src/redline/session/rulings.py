@@ -118,10 +118,14 @@ def role_of(session: FacilitatedSession, text: str) -> str | None:
     low = text.strip().lower()
     if low in EVERYONE:
         return None
+    said = " ".join(low.replace("-", " ").replace("_", " ").split())
     for rid, role in session.scenario.roles.items():
-        if low in (rid, role.name.lower(), (session.teams.get(rid) or "").lower()):
+        name = role.name.lower()
+        short = name.split("(")[0].strip()  # "coalition lead" of "Coalition lead (Paris and London)"
+        if low == rid or said in (name, short, (session.teams.get(rid) or "").lower()):
             return rid
-    names = ", ".join(session.scenario.roles)
+    # A role by the name the screens show, its words joined by "-" when typed as one word.
+    names = ", ".join(role.name.split("(")[0].strip() for role in session.scenario.roles.values())
     raise IllegalAction(f"no seat '{text.strip()}' (give a role: {names}; or all)")
 
 

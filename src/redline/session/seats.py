@@ -113,29 +113,34 @@ class Table:
     def _decide(self, seat: Seat, message: Mapping[str, Any]) -> str:
         if not self.may_decide(seat):
             raise IllegalAction("it is not your decision now")
-        self._check_option(_text(message, "option"))
-        self.session.decide(_text(message, "option"))
+        self.session.decide(self._check_option(_text(message, "option")))
         return "decided"
 
-    def _check_option(self, option_id: str) -> None:
-        """A plain refusal for an option that is not there or is locked (never the raw
-        condition that locks it: a seat reads the scenario's own words or nothing)."""
+    def _option(self, typed: str) -> str:
+        """The option of the current card that `typed` names: its id, the number every screen
+        shows it under (1 for the first), or its label in any case."""
+        from redline.session.naming import pick
+
+        card = self.session.state.card
+        choices = [(o.id, (o.model.label,)) for o in card.options] if card else []
+        return pick(typed, choices, "option", "on this card")
+
+    def _check_option(self, typed: str) -> str:
+        """The option's id; a plain refusal for an option that is not there or is locked (never
+        the raw condition that locks it: a seat reads the scenario's own words or nothing)."""
         state = self.session.state
         card = state.card
-        option = card.option_by_id.get(option_id) if card else None
-        if option is None:
-            raise IllegalAction(f"no option '{option_id}' on this card")
-        if not state.available(option):
+        option_id = self._option(typed)
+        option = card.option_by_id[option_id] if card else None
+        if option is not None and not state.available(option):
             raise IllegalAction(option.model.locked_text or "that option is locked now")
+        return option_id
 
     def _ballot(self, seat: Seat, message: Mapping[str, Any]) -> str:
         card = self.session.state.card
         if self.vote is None or card is None or card.id != self.vote.card:
             raise IllegalAction("no vote is open")
-        option = _text(message, "option")
-        if option not in card.option_by_id:
-            raise IllegalAction(f"no option '{option}' on this card")
-        self.vote.ballots[seat.id] = option
+        self.vote.ballots[seat.id] = self._option(_text(message, "option"))
         return "vote cast"
 
     def _signal(self, seat: Seat, message: Mapping[str, Any]) -> str:
@@ -175,18 +180,25 @@ class Table:
         if vote is None or card is None:
             raise IllegalAction("no vote is open")
         options = [o.id for o in card.options]
-        chosen = str(message.get("option") or vote.winner(options))
-        self._check_option(chosen)
+        counted = vote.winner(options)
+        named = message.get("option")
+        chosen = self._check_option(str(named)) if named else counted
+        # The count decides for the card's role; an option the facilitator names against the
+        # count, or a vote nobody cast, is the facilitator's decision, never credited to a team
+        # that did not choose it (or never joined).
+        counts = dict(vote.tally(options))
+        against = bool(vote.ballots) and counts[chosen] < counts[counted]  # a tie broken is not
+        facilitators = against or not vote.ballots
         self.vote = None
         self.session.pending_votes = vote.tally(options)
         try:
-            self.session.decide(chosen)
+            self.session.decide(chosen, by=FACILITATOR if facilitators else None)
         except IllegalAction:
             self.vote = vote  # nothing changed: the vote stays open
             raise
         finally:
             self.session.pending_votes = None
-        return "vote closed"
+        return "vote closed: the facilitator decided against the count" if against else "vote closed"
 
     def _inject(self, seat: Seat, message: Mapping[str, Any]) -> str:
         return self.session.inject(
@@ -216,6 +228,8 @@ class Table:
         minutes = message.get("minutes")
         if isinstance(minutes, int | float) and not isinstance(minutes, bool):
             self.session.timer.set(min(float(minutes), 24 * 60))
+            if not self.session.timer.is_set:  # 0 (or less) takes the timer away
+                return "timer removed"
         if message.get("run") is not None:
             self.session.timer.start() if message.get("run") else self.session.timer.pause()
         return self.session.timer.describe()

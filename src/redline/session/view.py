@@ -3,7 +3,7 @@ sends goes through (boardgame.io's `filterPlayerView`).
 
 Everybody sees the room's picture: the month, the meters, the allies, Moscow's ladder and
 public signals, whose move it is, the current card, the move and its timer, and the room's
-record (never the facilitator's scheduled injects, notes, observations or inject reasons;
+record (never the facilitator's scheduled injects, notes, observations or reasons;
 a free-text inject addressed to one role only on that role's seat). On top of that:
 - a team: whether the card (or the vote) is its own to answer;
 - the red cell: the threats it may signal and the responses it may carry out, and its red lines;
@@ -95,9 +95,7 @@ def _room(seat: Seat, table: Table) -> dict[str, Any]:
                 "title": card.model.title,
                 "text": card.model.text,
                 "role": card.model.role or None,
-                "options": [
-                    {"id": o.id, "label": o.model.label, "open": state.available(o)} for o in card.options
-                ],
+                "options": [_option(session, o) for o in card.options],
             }
             if card
             else None
@@ -108,6 +106,7 @@ def _room(seat: Seat, table: Table) -> dict[str, Any]:
             else None
         ),
         "timer": session.timer.text() if session.timer.is_set else None,
+        "show_odds": session.show_odds,
         "move": _move(session),
         "red_lines": _red_lines(session, every=False),
         "log": [_line(session, e) for e in events[-LOG_LINES:] if e.kind not in ("turn_start", "draw")],
@@ -162,11 +161,30 @@ def _last_report(session: FacilitatedSession, public: bool, role: str | None = N
     ]
 
 
+def _option(session: FacilitatedSession, option: Any) -> dict[str, Any]:
+    """An option as every screen shows it: its words and, unless the session hides them, the
+    odds of its chance outcomes ("Corridors open without incident 75%")."""
+    from redline.report.words import odds_words
+
+    state = session.state
+    odds = odds_words(state, option) if session.show_odds is not False else None
+    return {
+        "id": option.id,
+        "label": option.model.label,
+        "text": option.model.text or "",
+        "open": state.available(option),
+        "chance": bool(option.outcomes),
+        "odds": odds,
+    }
+
+
 def _red_lines(session: FacilitatedSession, every: bool) -> list[dict[str, Any]]:
+    from redline.engine.ladder import gauge
+
     state = session.state
     shown = every or session.show_red_lines
     return [
-        {"label": rl.model.label, "crossed": state.crossed.get(rl.id)}
+        {"label": rl.model.label, "crossed": state.crossed.get(rl.id), "near": gauge(state, rl)}
         for rl in session.scenario.red_lines
         if shown or rl.id in state.crossed
     ]

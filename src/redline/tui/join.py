@@ -20,14 +20,18 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from redline.host.client import JoinError, SeatClient
-from redline.host.commands import HELP, read_command
+from redline.host.commands import read_command, usage
+from redline.plural import counted
 from redline.session.report import Line, Section
 from redline.tui import themes
 from redline.tui.prefs import Settings, load_settings
 from redline.tui.screens.report import render_section
 from redline.tui.widgets.gauge import gauge
+from redline.tui.widgets.kremlin import NEAR_AT, STATUS_STYLE
+from redline.tui.widgets.panel import hanging
 
 RETRY_SECONDS = 2.0
+ROOM_TEXT = 40  # the room's pane: 44 columns less its padding and scroll bar
 # Tries before the first connection is given up: a host still starting gets a few seconds, a
 # wrong address gets a message and an exit, not a screen that waits for ever.
 FIRST_TRIES = 3
@@ -39,6 +43,7 @@ class JoinApp(App[None]):
     #body { height: 1fr; }
     #room { width: 44; border-right: solid $panel-lighten-2; padding: 0 1; }
     #main { padding: 0 1; }
+    #room:focus, #main:focus { background: $boost; }
     #command { dock: bottom; }
     #hint { color: $text-muted; height: auto; }
     """
@@ -47,6 +52,18 @@ class JoinApp(App[None]):
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
         Binding("0", "hold", "Hold", show=False),
         Binding("enter", "send", "Send", show=False),
+        # Every pane scrolls from the keyboard, as the game's own panels do: Tab into a pane,
+        # then ↑↓ PgUp PgDn Home End; PgUp/PgDn scroll the main pane from anywhere.
+        Binding(
+            "tab",
+            "next_panel(1)",
+            "Panels",
+            tooltip="Into the next pane: ↑↓ PgUp PgDn Home End scroll it",
+            priority=True,
+        ),
+        Binding("shift+tab", "next_panel(-1)", show=False, priority=True),
+        Binding("pagedown", "scroll_main(1)", "Scroll", key_display="PgUp/PgDn", priority=True),
+        Binding("pageup", "scroll_main(-1)", show=False, priority=True),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -112,15 +129,16 @@ class JoinApp(App[None]):
                     self.failure = str(exc)
                     self.exit()
                     return
-                lost = "Lost the host" if not first else "Cannot reach the host yet"
-                self._status(f"{lost} ({exc}); trying again…")
+                where = client.where
+                lost = f"Lost the host at {where}" if not first else f"Cannot reach the host at {where} yet"
+                self._status(f"{lost}; trying again every {RETRY_SECONDS:g} seconds…")
                 await asyncio.sleep(RETRY_SECONDS)
                 continue
             first = False
             self.client = client
             self.draw()
-            if self.view and self.view["seat"]["kind"] != "facilitator":
-                self.set_focus(None)
+            if self.view and self.view["seat"]["kind"] != "facilitator" and self.focused is None:
+                self.set_focus(self.query_one("#main"))  # ↑↓ PgUp PgDn scroll it; numbers pick
             while await client.receive() is not None:
                 if client.errors:
                     self.notify(client.errors.pop(), title="Not allowed", severity="warning", markup=False)
@@ -129,7 +147,7 @@ class JoinApp(App[None]):
                 self.draw()
             self.client = None
             await client.close()
-            self._status("The host went away; rejoining with the same code…")
+            self._status(f"Lost the host at {client.where}; rejoining with the same code…")
             await asyncio.sleep(RETRY_SECONDS)
 
     def _status(self, text: str) -> None:
@@ -183,16 +201,41 @@ class JoinApp(App[None]):
         self._status(f" {seat['name']} · {sc['title']} · {turn}{doing}{timer}")
         self.query_one("#room-text", Static).update(room_text(view))
         width = max(self.size.width - 50, 30)
-        self.query_one("#main-text", Static).update(main_text(view, self.ticked, width))
+        odds = view.get("show_odds")
+        shown = self.settings.show_odds if odds is None else bool(odds)
+        self.query_one("#main-text", Static).update(main_text(view, self.ticked, width, shown))
         self.query_one("#hint", Static).update(hint_text(view))
         command = self.query_one("#command", Input)
         if seat["kind"] == "facilitator":
             if not command.display:
                 command.display = True
                 command.focus()
-            command.placeholder = HELP
+            command.placeholder = usage(sc["turn_label"].lower())
         else:
             command.display = False
+
+    # ---- scrolling ---------------------------------------------------------------------------
+
+    def _panes(self) -> list[Any]:
+        panes: list[Any] = [self.query_one("#main"), self.query_one("#room")]
+        command = self.query_one("#command", Input)
+        if command.display:
+            panes.append(command)
+        return panes
+
+    def action_next_panel(self, step: int) -> None:
+        """Tab: the main pane, the room's pane, then the command line (the facilitator's)."""
+        panes = self._panes()
+        at = panes.index(self.focused) if self.focused in panes else -1 if step > 0 else 0
+        self.set_focus(panes[(at + step) % len(panes)])
+
+    def action_scroll_main(self, pages: int) -> None:
+        focused = self.focused
+        pane = focused if focused is not None and focused.id == "room" else self.query_one("#main")
+        if pages > 0:
+            pane.scroll_page_down(animate=False)
+        else:
+            pane.scroll_page_up(animate=False)
 
     # ---- moves -------------------------------------------------------------------------------
 
@@ -242,13 +285,14 @@ class JoinApp(App[None]):
         if not self.code:  # the first thing typed is the join code
             if text:
                 self.code = text
-                event.input.placeholder = HELP
+                event.input.placeholder = usage()
                 event.input.display = False
                 self.set_focus(None)
                 self.connect()
             return
         try:
-            message = read_command(text)
+            unit = self.view["scenario"]["turn_label"].lower() if self.view else "month"
+            message = read_command(text, unit)
         except ValueError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
@@ -278,12 +322,30 @@ def room_text(view: dict[str, Any]) -> Content:
         rows.append(Content.assemble("  ⚠ ", (s["label"], "bold"), f" — {s['signal']}"))
     if view["red_lines"]:
         rows.append(Content.styled("Red lines", "bold"))
+        label = view["scenario"]["turn_label"].lower()
         for r in view["red_lines"]:
-            rows.append(Content(f"  {'CROSSED ' if r['crossed'] else ''}{r['label']}"))
+            rows += red_line_rows(r, label)
     return Content("\n").join(rows)
 
 
-def main_text(view: dict[str, Any], ticked: list[str], width: int = 70) -> Content:
+def red_line_rows(line: dict[str, Any], unit: str) -> list[Content]:
+    """SAFE, NEAR or CROSSED, the line's name, and its gauge with the number, as the game's
+    own Moscow panel shows them."""
+    near = line.get("near")
+    word = "CROSSED" if line["crossed"] else "NEAR" if near is not None and near >= NEAR_AT else "SAFE"
+    tag = Content.assemble("  ", (f"{word:<7}", STATUS_STYLE[word]), " ")
+    rows = hanging(tag, line["label"], ROOM_TEXT, 10)
+    if line["crossed"]:
+        rows.append(Content.styled(f"          crossed in {unit} {line['crossed']}", "$text-muted"))
+    elif near is not None:
+        style = "$warning" if word == "NEAR" else "$success"
+        rows.append(
+            Content.assemble("          ", gauge(near, 20, mark=NEAR_AT, style=style), f" {near:3.0f}/100")
+        )
+    return rows
+
+
+def main_text(view: dict[str, Any], ticked: list[str], width: int = 70, show_odds: bool = True) -> Content:
     rows: list[Content] = []
     if view["over"] and view["ending"]:
         end = view["ending"]
@@ -296,7 +358,9 @@ def main_text(view: dict[str, Any], ticked: list[str], width: int = 70) -> Conte
     moscow = view.get("red_cell")
     if moscow and moscow["signal"]:
         rows.append(
-            Content.styled(f"Signal up to {moscow['limit']} threats (number ticks, Enter sends)", "bold")
+            Content.styled(
+                f"Signal up to {counted(moscow['limit'], 'threat')} (number ticks, Enter sends)", "bold"
+            )
         )
         for i, r in enumerate(moscow["signal"], 1):
             mark = "[x]" if r["id"] in ticked else "[ ]"
@@ -312,12 +376,21 @@ def main_text(view: dict[str, Any], ticked: list[str], width: int = 70) -> Conte
         rows.append(Content(card["text"]))
         vote = view.get("vote")
         for i, o in enumerate(card["options"], 1):
-            tally = f"  [{vote['tally'].get(o['id'], 0)} votes]" if vote else ""
+            tally = f"  [{counted(vote['tally'].get(o['id'], 0), 'vote')}]" if vote else ""
             mine = " ← your vote" if vote and vote.get("mine") == o["id"] else ""
-            style = "" if o["open"] else "$text-muted"
+            style = "bold" if o["open"] else "$text-muted"
             rows.append(
                 Content.styled(f"{i}. {o['label']}{'' if o['open'] else ' (locked)'}{tally}{mine}", style)
             )
+            if o.get("text"):
+                rows.append(Content.styled(f"   {o['text']}", "" if o["open"] else "$text-muted"))
+            if o.get("odds") and show_odds:
+                rows.append(Content.styled(f"   Odds: {o['odds']}", "$text-accent"))
+            elif o.get("chance"):
+                rows.append(Content.styled("   Chance involved (odds hidden)", "$text-accent"))
+    facilitator = view.get("facilitator")
+    if facilitator:  # the facilitator's tools first: the month's report and the record follow
+        rows += facilitator_rows(view, facilitator)
     report = view.get("report") or []
     if report:
         label = view["scenario"]["turn_label"]
@@ -328,36 +401,74 @@ def main_text(view: dict[str, Any], ticked: list[str], width: int = 70) -> Conte
         rows.append(render_section(Section(section["title"], lines), width))
     if view["log"]:
         rows.append(Content.styled("Record", "bold"))
-        rows += [Content(f"  {line}") for line in view["log"][-12:]]
-    facilitator = view.get("facilitator")
+        rows += record_rows(view["log"][-12:], view["scenario"]["turn_label"])
     if facilitator:
-        rows.append(Content.styled("Facilitator", "bold $text-accent"))
-        rows.append(
-            Content(f"  timer: {facilitator['timer']} · red lines shown: {facilitator['show_red_lines']}")
-        )
-        for inj in facilitator["injects"]:
-            rows.append(Content(f"  scheduled: {inj['title']} ({inj['turn']})"))
-        for inj in facilitator.get("due", []):
-            rows.append(
-                Content.assemble(
-                    ("  due: ", "bold"),
-                    f"{inj['number']}. {inj['text']} — from {inj['from'] or '—'} to {inj['to']}",
-                    (f" (expected: {inj['expected_action']})" if inj["expected_action"] else "", ""),
-                    (f" notes: {inj['notes']}" if inj["notes"] else "", "italic"),
-                    ("  → deliver " + str(inj["number"]), "$text-muted"),
-                )
-            )
-        if facilitator.get("odds"):
-            odds = " · ".join(f"{o['name']} {o['share']}" for o in facilitator["odds"])
-            rows.append(Content(f"  odds for `rule`: {odds}"))
-        for obs in facilitator.get("observations", [])[-5:]:
-            by = f" — {obs['by']}" if obs["by"] else ""
-            rows.append(Content(f"  {obs['category']}: {obs['text']}{by}"))
-        rows.append(Content("  events: " + ", ".join(e["id"] for e in facilitator["events"])))
-        rows.append(Content("  rewind to: " + ", ".join(str(t) for t in facilitator["rewindable"])))
-        if facilitator["ballots"]:
-            rows.append(Content(f"  ballots: {facilitator['ballots']}"))
+        rows += reference_rows(view, facilitator)
     return Content("\n").join(rows)
+
+
+def record_rows(lines: list[str], label: str) -> list[Content]:
+    """The record's lines under their month ("Month 1"), never a list where each is item 1."""
+    import re
+
+    rows: list[Content] = []
+    shown = None
+    for line in lines:
+        found = re.match(r"(\d+)\. (.*)", line, re.DOTALL)
+        turn, text = (found.group(1), found.group(2)) if found else (None, line)
+        if turn is not None and turn != shown:
+            rows.append(Content.styled(f"  {label} {turn}", "$text-muted"))
+            shown = turn
+        rows.append(Content(f"    {text}" if turn is not None else f"  {text}"))
+    return rows
+
+
+def facilitator_rows(view: dict[str, Any], f: dict[str, Any]) -> list[Content]:
+    """The facilitator's block: the timer, the red lines, injects scheduled and due, ballots."""
+    label = view["scenario"]["turn_label"]
+    unit = label.lower()
+    rows = [Content.styled("Facilitator", "bold $text-accent")]
+    shown = "shown" if f["show_red_lines"] else "hidden"
+    rows.append(Content(f"  timer: {f['timer']} · red lines: {shown} to the room"))
+    for inj in f["injects"]:
+        rows.append(Content(f"  scheduled: {inj['title']} ({unit} {inj['turn']})"))
+    for inj in f.get("due", []):
+        rows.append(
+            Content.assemble(
+                ("  due: ", "bold"),
+                f"{inj['number']}. {inj['text']} — from {inj['from'] or '—'} to {inj['to']}",
+                (f" (expected: {inj['expected_action']})" if inj["expected_action"] else "", ""),
+                (f" notes: {inj['notes']}" if inj["notes"] else "", "italic"),
+                ("  → deliver " + str(inj["number"]), "$text-muted"),
+            )
+        )
+    if f.get("ballots"):
+        card = view.get("card") or {"options": []}
+        numbers = {o["id"]: f"{i}. {o['label']}" for i, o in enumerate(card["options"], 1)}
+        cast = [numbers.get(option, option) for option in f["ballots"].values()]
+        rows.append(Content(f"  ballots: {counted(len(cast), 'ballot')} cast — " + "; ".join(cast)))
+    for obs in f.get("observations", [])[-5:]:
+        by = f" — {obs['by']}" if obs["by"] else ""
+        rows.append(Content(f"  {obs['category']}: {obs['text']}{by}"))
+    return rows
+
+
+def reference_rows(view: dict[str, Any], f: dict[str, Any]) -> list[Content]:
+    """What the facilitator's commands take, numbered as the commands accept them (below the
+    report and the record: long lists in a long scenario)."""
+    label = view["scenario"]["turn_label"]
+    rows = [Content.styled("For the commands", "bold $text-accent")]
+    events = " · ".join(f"{i} {e['title']}" for i, e in enumerate(f["events"], 1))
+    rows.append(Content(f"  inject (number or title): {events}"))
+    targets = " · ".join(f"{i} {t['label']} ({t['now']})" for i, t in enumerate(f.get("targets", []), 1))
+    if targets:
+        rows.append(Content(f"  override (number or name): {targets}"))
+    if f.get("odds"):
+        odds = " · ".join(f"{o['name']} {o['share']}" for o in f["odds"])
+        rows.append(Content(f"  odds for `rule`: {odds}"))
+    turns = ", ".join(str(t) for t in f["rewindable"])
+    rows.append(Content(f"  rewind to: {label} {turns}" if turns else "  rewind: nothing to go back to yet"))
+    return rows
 
 
 def hint_text(view: dict[str, Any]) -> Content:

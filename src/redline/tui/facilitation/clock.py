@@ -3,13 +3,26 @@ screen, hand-overs, the red cell's screens): "Move 2 of 4 · ⏱ 7:05"."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from redline.session.facilitated import FacilitatedSession
+
+
+def in_units(node: DOMNode, unit: str) -> None:
+    """Say the node's key tooltips in the scenario's unit: "{turn}" becomes "month"."""
+    keys = node._bindings.key_to_bindings
+    for key, bindings in keys.items():
+        keys[key] = [
+            replace(b, tooltip=b.tooltip.replace("{turn}", unit.lower())) if "{turn}" in b.tooltip else b
+            for b in bindings
+        ]
 
 
 def clock_text(session: FacilitatedSession) -> Content:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from redline.report.words import counted
+from redline.tui.facilitation.clock import in_units
 from redline.tui.widgets.footer import KeyFooter
 from redline.tui.widgets.kremlin import STATUS_STYLE, status
 
@@ -30,10 +31,10 @@ KEYS = [
     ("b", "a free-text inject: text, to whom, changes with a reason"),
     ("a", "rule on an off-card proposal: arguments, odds, the roll"),
     ("c", "an observation for the hot-wash (strength, improvement…)"),
-    ("i", "inject an event, now or for a later turn"),
+    ("i", "inject an event, now or for a later {turn}"),
     ("o", "override a meter, flag or ally's support, with a reason"),
     ("n", "a note, or the next decision's rationale"),
-    ("w", "rewind to the start of an earlier turn (kept as a branch)"),
+    ("w", "rewind to the start of an earlier {turn} (kept as a branch)"),
     ("d", "show or hide the odds on the players' screen"),
     ("h", "show or hide the red lines until the debrief"),
     ("t / space", "set the move's timer / start or pause it"),
@@ -58,11 +59,11 @@ class ConsoleScreen(Screen[None]):
         Binding("i", "inject", "Inject", tooltip="Fire an event now or schedule it"),
         Binding("o", "override", "Override", tooltip="Set a meter, flag or ally's support, with a reason"),
         Binding("n", "note", "Note", tooltip="A note, or the next decision's rationale"),
-        Binding("w", "rewind", "Rewind", tooltip="Back to the start of an earlier turn"),
+        Binding("w", "rewind", "Rewind", tooltip="Back to the start of an earlier {turn}"),
         Binding("d", "odds", "Odds", tooltip="Show or hide the odds on the players' screen"),
         Binding("h", "red_lines", "Red lines", tooltip="Show or hide the red lines until the debrief"),
-        Binding("t", "timer", "Timer", tooltip="Set the turn timer"),
-        Binding("space", "start_pause", "Start/pause", tooltip="Start or pause the turn timer"),
+        Binding("t", "timer", "Timer", tooltip="Set the move's timer"),
+        Binding("space", "start_pause", "Start/pause", tooltip="Start or pause the move's timer"),
         Binding("escape", "back", "Back", tooltip="Back to the players' screen"),
         Binding("f", "back", show=False),
         Binding("f2", "back", show=False),
@@ -89,6 +90,7 @@ class ConsoleScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        in_units(self, self.session.scenario.info.turn_label)
         self.refresh_view()
         self.set_interval(1, self._tick)
 
@@ -234,8 +236,10 @@ class ConsoleScreen(Screen[None]):
         return Content("\n").join(rows)
 
     def _keys(self) -> Content:
+        unit = self.session.scenario.info.turn_label.lower()
         return Content("\n").join(
-            Content.assemble((f"{k:<13}", "bold $text-accent"), what) for k, what in KEYS
+            Content.assemble((f"{k:<13}", "bold $text-accent"), what.replace("{turn}", unit))
+            for k, what in KEYS
         )
 
     def _moscow(self) -> Content:
@@ -282,11 +286,19 @@ class ConsoleScreen(Screen[None]):
                 from redline.report.words import num, target_label
 
                 what = target_label(action.target, session.scenario)
-                acts.append(f"{label} {turn} · override {what} = {num(action.value)} — {action.reason}")
+                done = game.events[i + 1] if i + 1 < len(game.events) else []
+                # The value the target took (held to its range), and the one asked when it differs.
+                taken = next(
+                    (e.after for e in done if e.kind == "override" and e.after is not None), action.value
+                )
+                asked = "" if num(taken) == num(action.value) else f" (asked {num(action.value)})"
+                acts.append(f"{label} {turn} · override {what} = {num(taken)}{asked} — {action.reason}")
             elif isinstance(action, Bulletin):
                 to = session.role_name(action.to)
-                done = f"; {changes_words(session.scenario, action.changes)}" if action.changes else ""
-                acts.append(f"{label} {turn} · free inject to {to}: {action.text}{done}")
+                from redline.report.words import joined
+
+                done = changes_words(session.scenario, action.changes) if action.changes else ""
+                acts.append(joined(f"{label} {turn} · free inject to {to}: {action.text}", done))
             elif isinstance(action, Adjudicate):
                 ruled = game.events[i + 1] if i + 1 < len(game.events) else []
                 won = next((e.after for e in ruled if e.kind == "adjudication"), None)
@@ -423,18 +435,19 @@ class ConsoleScreen(Screen[None]):
             self.dismiss(None)
 
     def commands(self) -> list[Command]:
+        unit = self.session.scenario.info.turn_label.lower()
         return [
             ("Deliver the plan's inject", "The first free-text inject due", self.action_deliver),
             ("Free-text inject", "Text, to whom, changes with a reason", self.action_bulletin),
             ("Rule on a proposal", "Off-card: arguments, odds, the roll", self.action_adjudicate),
             ("Observation", "For the hot-wash", self.action_observe),
-            ("Inject an event", "Now or for a later turn", self.action_inject),
+            ("Inject an event", f"Now or for a later {unit}", self.action_inject),
             ("Override", "A meter, flag or ally's support, with a reason", self.action_override),
             ("Note", "A note, or the next decision's rationale", self.action_note),
-            ("Rewind", "Back to the start of an earlier turn", self.action_rewind),
+            ("Rewind", f"Back to the start of an earlier {unit}", self.action_rewind),
             ("Toggle odds", "On the players' screen", self.action_odds),
             ("Toggle red lines", "On the players' screen", self.action_red_lines),
-            ("Set the timer", "Minutes for the turn", self.action_timer),
+            ("Set the timer", "Minutes for the move", self.action_timer),
             ("Start or pause the timer", "", self.action_start_pause),
             ("Back to the players", "Close the console", self.action_back),
         ]

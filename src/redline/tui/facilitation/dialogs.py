@@ -33,7 +33,12 @@ class FormDialog(ModalScreen[Any]):
 
     app: RedlineApp
     CSS_PATH = "../styles/facilitation.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without changing anything")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without changing anything"),
+        # A priority binding runs as the app takes the key, in the order keys were typed: the
+        # next field has the focus before the keys typed after Enter are routed (see next_field).
+        Binding("enter", "next_field", show=False, priority=True),
+    ]
     TITLE_TEXT = ""
     HINT = "Enter moves to the next field, and on the last one submits. Esc cancels."
 
@@ -44,12 +49,19 @@ class FormDialog(ModalScreen[Any]):
     def session(self) -> FacilitatedSession:
         return self.app.session  # type: ignore[return-value]
 
+    @property
+    def unit(self) -> str:
+        """The scenario's word for a turn ("month"), which "{turn}" in a title or hint becomes."""
+        return self.session.scenario.info.turn_label.lower()
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box form-box"):
-            yield Static(self.TITLE_TEXT, classes="dialog-title", markup=False)
+            title = self.TITLE_TEXT.replace("{turn}", self.unit)
+            yield Static(title, classes="dialog-title", markup=False)
             yield from self.fields()
             yield Static("", classes="form-error", markup=False)
-            yield Static(Content.styled(self.HINT, "$text-muted"), classes="form-hint")
+            hint = self.HINT.replace("{turn}", self.unit)
+            yield Static(Content.styled(hint, "$text-muted"), classes="form-hint")
         yield KeyFooter()
 
     def fields(self) -> ComposeResult:
@@ -65,6 +77,30 @@ class FormDialog(ModalScreen[Any]):
         error = self.query_one(".form-error", Static)
         error.update(Content.styled(message, "bold $text-error"))
         error.display = True
+
+    def action_next_field(self) -> None:
+        """Enter in a field that is not the last: the next field, at once.
+
+        The app hands each key to the widget focused when it takes the key. Left to the
+        field, Enter would move the focus only once the field had handled it, after the keys
+        typed behind it had already been handed to that field: typed fast, every field ran
+        into the first. Enter on the last field (or elsewhere) goes on as usual: the field
+        submits after it has taken every key typed before it."""
+        from textual.actions import SkipAction
+
+        nxt = self.next_after(self.focused)
+        if nxt is None:
+            raise SkipAction()
+        # Not `nxt.focus()`, which waits for the app's next turn: the keys typed next must
+        # already find the new field.
+        self.set_focus(nxt)
+
+    def next_after(self, focused: Any) -> Any:
+        """Where Enter moves the focus from `focused`, or None: Enter does what it does there."""
+        fields = [w for w in self.query(Input) if not w.disabled]
+        if isinstance(focused, Input) and focused in fields and focused is not fields[-1]:
+            return fields[fields.index(focused) + 1]
+        return None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -159,7 +195,9 @@ class VoteDialog(FormDialog):
         labels = {o.id: f"[{i + 1}] {o.model.label}" for i, o in self.options}
         tie = self.query_one("#tie-text", Static)
         tie.update(
-            Content.styled(f"A tie at {top} votes each: the facilitator decides. Enter picks.", "bold")
+            Content.styled(
+                f"A tie at {counted(top, 'vote')} each: the facilitator decides. Enter picks.", "bold"
+            )
         )
         tie.display = True
         menu = self.query_one("#tie-list", OptionList)
@@ -193,6 +231,13 @@ class ListFormDialog(FormDialog):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.focus_next()
+
+    def next_after(self, focused: Any) -> Any:
+        menu = self.query_one(f"#{self.LIST_ID}", OptionList)
+        if focused is menu:  # Enter on the list: the first field, once something is chosen
+            fields = [w for w in self.query(Input) if not w.disabled]
+            return fields[0] if fields and menu.highlighted is not None else None
+        return super().next_after(focused)
 
     def picked(self) -> str | None:
         option = self.query_one(f"#{self.LIST_ID}", OptionList).highlighted_option
@@ -315,6 +360,10 @@ class NoteDialog(FormDialog):
         self.query_one("#note-where", OptionList).highlighted = 0
         self.query_one("#note-text", Input).focus()
 
+    def next_after(self, focused: Any) -> Any:
+        text = self.query_one("#note-text", Input)
+        return self.query_one("#note-where", OptionList) if focused is text else None
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         event.prevent_default()  # not the form's own handler: the list comes next
@@ -332,7 +381,7 @@ class NoteDialog(FormDialog):
 
 
 class TimerDialog(FormDialog):
-    TITLE_TEXT = "Turn timer"
+    TITLE_TEXT = "The move's timer"
     HINT = "Enter sets the timer (paused); space in the console starts and pauses it. Esc cancels."
 
     def fields(self) -> ComposeResult:
@@ -369,9 +418,9 @@ class TimerDialog(FormDialog):
 
 
 class RewindDialog(ListFormDialog):
-    TITLE_TEXT = "Rewind to the start of an earlier turn"
+    TITLE_TEXT = "Rewind to the start of an earlier {turn}"
     LIST_ID = "rewind-turns"
-    HINT = "Choose the turn, Enter, name the line cut off, Enter; you are asked to confirm. Esc cancels."
+    HINT = "Choose the {turn}, Enter, name the line cut off, Enter; you are asked to confirm. Esc cancels."
 
     def fields(self) -> ComposeResult:
         session = self.session
@@ -394,7 +443,7 @@ class RewindDialog(ListFormDialog):
     def submit(self) -> None:
         picked = self.picked()
         if picked is None:
-            self.refuse("Nothing to rewind yet: no turn has been played.")
+            self.refuse(f"Nothing to rewind yet: no {self.unit} has been played.")
             return
         turn = int(picked)
         name = (

@@ -18,8 +18,9 @@ from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from redline.report.words import counted
 from redline.session.facilitated import signal_choices
-from redline.tui.facilitation.clock import MoveClock
+from redline.tui.facilitation.clock import MoveClock, in_units
 from redline.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class PassScreen(_SessionScreen):
 
     BINDINGS = [
         Binding("enter", "ready", "Ready", tooltip="The next team has the keyboard"),
-        Binding("u", "undo", "Undo last", tooltip="Take back the last decision of this turn"),
+        Binding("u", "undo", "Undo last", tooltip="Take back the last decision of this {turn}"),
         Binding("f", "console", "Console", tooltip="The facilitator's console"),
         Binding("f2", "console", show=False),
         Binding("escape", "menu", "Menu", tooltip="The title menu; the session is kept"),
@@ -64,6 +65,9 @@ class PassScreen(_SessionScreen):
 
     def __init__(self) -> None:
         super().__init__(classes="pass-screen")
+
+    def on_mount(self) -> None:
+        in_units(self, self.session.scenario.info.turn_label)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -144,9 +148,9 @@ class SignalScreen(_SessionScreen):
             rung = sc.rungs[state.rung].model.label
             yield Static(
                 Content.assemble(
-                    ("Signal up to ", ""),
-                    (str(self.limit), "bold"),
-                    " threats Moscow may carry out this turn. ",
+                    "Signal up to ",
+                    (counted(self.limit, "threat"), "bold"),
+                    f" Moscow may carry out this {sc.info.turn_label.lower()}. ",
                     (f"Moscow stands on “{rung}”.", "$text-muted"),
                 ),
                 classes="redcell-lead",
@@ -191,7 +195,7 @@ class SignalScreen(_SessionScreen):
         chosen = self.query_one("#signal-list", SelectionList).selected
         if len(chosen) > self.limit:
             self.query_one("#signal-list", SelectionList).deselect(event.selection.value)
-            self.notify(f"At most {self.limit} signals: untick one first.", severity="warning")
+            self.notify(f"At most {counted(self.limit, 'signal')}: untick one first.", severity="warning")
 
     def action_send(self) -> None:
         chosen = self.query_one("#signal-list", SelectionList).selected
@@ -229,7 +233,12 @@ class RespondScreen(_SessionScreen):
             crossed = [rl.model.label for rl in sc.red_lines if state.crossed.get(rl.id) == state.turn]
             lead = [Content("Carry out one response, or hold.")]
             if crossed:
-                lead.append(Content.styled("Crossed this turn: " + "; ".join(crossed), "bold $text-error"))
+                lead.append(
+                    Content.styled(
+                        f"Crossed this {sc.info.turn_label.lower()}: " + "; ".join(crossed),
+                        "bold $text-error",
+                    )
+                )
             yield Static(Content("\n").join(lead), classes="redcell-lead")
             options: list[Option | None] = [
                 Option(Content.assemble(("Hold", "bold"), ("  — carry out nothing", "$text-muted")), id=HOLD)

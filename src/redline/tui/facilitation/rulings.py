@@ -26,9 +26,9 @@ class BulletinDialog(FormDialog):
     HINT = "Enter moves on; Enter on the reason sends it. Changes and reason may stay empty. Esc cancels."
 
     def fields(self) -> ComposeResult:
-        roles = ", ".join(self.session.scenario.roles)
+        roles = ", ".join(role.name for role in self.session.scenario.roles.values())
         yield from _field("Text", "bulletin-text", "what the room (or one seat) is told")
-        yield from _field("To", "bulletin-to", f"all (empty), or a role: {roles}")
+        yield from _field("To", "bulletin-to", f"all (empty), or a seat: {roles}")
         yield from _field("From", "bulletin-from", "optional: who it comes from (Press, White cell…)")
         yield from _field(
             "Changes", "bulletin-changes", "optional: confidence -2, ally.france +1, a_flag yes"

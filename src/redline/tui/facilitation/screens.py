@@ -147,6 +147,8 @@ class FacilitatedTurnScreen(TurnScreen):
         *CONSOLE_KEYS,
         Binding("v", "vote", "Vote", tooltip="Put this decision to a vote of the teams"),
     ]
+    # The odds go off with the console's `d` or the plan's show_odds: the facilitator's doing.
+    ODDS_HIDDEN = "odds hidden by the facilitator"
 
     def __init__(self) -> None:
         super().__init__()

@@ -32,6 +32,9 @@ class SetupScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", tooltip="Start the session with these seats"),
         Binding("escape", "back", "Back", tooltip="Back to the title screen"),
+        # Taken by the app in the order typed, so the keys typed after Enter find the next
+        # field (see FormDialog.action_next_field).
+        Binding("enter", "next_field", show=False, priority=True),
     ]
 
     def __init__(self, scenario_id: str | None = None) -> None:
@@ -165,6 +168,14 @@ class SetupScreen(Screen[None]):
             role = next((r.id for r in self.scenario.roles.values() if r.red_cell), None)
             if role:
                 self.query_one(f"#team-{role}", Input).disabled = not event.value
+
+    def action_next_field(self) -> None:
+        """Enter in a team's name: the next field at once; on the seed, it starts (as usual)."""
+        from textual.actions import SkipAction
+
+        if not isinstance(self.focused, Input) or self.focused.id == "setup-seed":
+            raise SkipAction()
+        self.focus_next()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
