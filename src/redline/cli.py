@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from redline import __version__
+from redline.plural import counted
 
 # Heavy modules (pydantic, the loader, the engine) are imported by the commands that use
 # them, so `redline play` shows its first frame sooner.
@@ -136,7 +137,7 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
             packs = sorted({origin(p, sources) for p in e.packs} - {""})
             if e.packs:
                 n = len(e.packs)
-                where += f", +{n} pack{'s' if n > 1 else ''}" + (f" ({', '.join(packs)})" if packs else "")
+                where += f", +{counted(n, 'pack')}" + (f" ({', '.join(packs)})" if packs else "")
             # the id is what `redline play ID` takes; the length in the scenario's own unit
             print(f"{e.id:<{wid}}  {e.length():>{wlen}}  {e.title:<{wtitle}}  {where}".rstrip())
     # Where they came from, and where a player's own scenarios and packs go.
@@ -242,7 +243,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result, indent=1, sort_keys=False))
     else:
-        print(format_report(result))
+        print(format_report(result, scenario.info.turn_label))
     if args.assert_balance:
         from redline.sim.balance import check_gates
 
@@ -264,11 +265,17 @@ def cmd_replay(args: argparse.Namespace) -> int:
     msg = restored.message(args.save)
     state = restored.game.state
     sc = scenario
-    print(f"{sc.title} — seed {data.seed}, {len(data.actions)} actions")
+    print(f"{sc.title} — seed {data.seed}, {counted(len(data.actions), 'move')}")
     print(f"{sc.info.turn_label} {state.turn} of {sc.turns}")
+    from redline.report.words import num
+
+    rows: list[tuple[str, float]] = []
     for mid, meter in sc.meters.items():
-        print(f"  {meter.label:<34} {state.meters[mid]:6.1f}")
-    print(f"  {'Allied cohesion':<34} {state.cohesion:6.1f}")
+        rows.append((meter.label, state.meters[mid]))
+    rows.append(("Allied cohesion", state.cohesion))
+    wide = max(len(label) for label, _ in rows)
+    for label, value in rows:  # as the game shows them (40, 78.13), in one column
+        print(f"  {label:<{wide}}  {num(value):>6}")
     gone = [sc.allies[a].name for a in state.out]
     if gone:
         print(f"Left the coalition: {', '.join(gone)}")
@@ -448,10 +455,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from redline.content.scaffold import FILES, ScaffoldError, new_scenario
 
+    name = _new_name(args.kind, args.name)
     parent = Path(args.dir) if args.dir else _new_scenario_parent()
     try:
         taken = [e.id for e in list_scenarios(None)]  # an id that clashes would hide one of them
-        folder = new_scenario(args.name, parent, taken)
+        folder = new_scenario(name, parent, taken)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except ScaffoldError as exc:
@@ -463,6 +471,18 @@ def cmd_new(args: argparse.Namespace) -> int:
         cmd, _, rest = step.partition(" ")
         print(f"  redline {cmd} {folder}{' ' + rest if rest else ''}")
     return 0
+
+
+def _new_name(kind: str | None, name: str | None) -> str:
+    """The NAME of `redline new scenario NAME`, or of `redline new NAME` for short."""
+    form = "give it as `redline new scenario NAME` (or `redline new NAME`)"
+    if name is None:
+        if kind is None or kind == "scenario":
+            raise UsageError(f"new: the new scenario's id is missing: {form}")
+        return kind
+    if kind != "scenario":
+        raise UsageError(f"new: '{kind}' is not something `new` creates (only a scenario): {form}")
+    return name
 
 
 def _new_scenario_parent() -> Path:
@@ -638,9 +658,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of content files")
     p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead (atomically)")
 
-    p = sub.add_parser("new", help="create a new scenario that validates and plays")
-    p.add_argument("kind", choices=("scenario",), help="what to create")
-    p.add_argument("name", help="the scenario id, e.g. border_watch")
+    p = sub.add_parser(
+        "new",
+        help="create a new scenario that validates and plays",
+        usage="redline new scenario NAME [--dir DIR]   (or: redline new NAME)",
+    )
+    # `new scenario NAME`, or `new NAME` for short: a scenario is all `new` creates.
+    p.add_argument("kind", nargs="?", metavar="scenario", help="what to create (a scenario; may be left out)")
+    p.add_argument("name", nargs="?", metavar="NAME", help="the scenario id, e.g. border_watch")
     p.add_argument(
         "--dir",
         help="parent folder (default: content/scenarios in a checkout, else the user scenario folder)",

@@ -8,6 +8,8 @@ import json
 import sys
 from typing import Any
 
+from redline.plural import counted
+
 
 def _games(value: str) -> int:
     try:
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace, load: Any) -> int:
         return 0
     titles = {e.id: e.model.title for e in scenario.endings}
     labels = {k: m.label for k, m in scenario.meters.items()} | {"cohesion": "Allied cohesion"}
-    print(f"{state.card.model.title} — {doc['games']} games per option")
+    print(f"{state.card.model.title} — {counted(doc['games'], 'game')} per option")
     for o in doc["options"]:
         print(f"\n{o['label']}  (mean score {o['mean_score']:g})")
         for eid, share in o["endings"].items():

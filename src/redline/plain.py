@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from redline.engine.ladder import red_line_status
 from redline.report import words
 from redline.report.epilogue import epilogue, score_in_words
 from redline.report.mattered import decisions_that_mattered
@@ -141,9 +142,16 @@ class Plain:
             self.say(
                 f"  Allied cohesion: {words.num(state.cohesion)}; {inside} of {len(sc.allies)} allies in"
             )
+        if sc.rungs:
+            rung = min(int(state.rung), len(sc.rungs) - 1)
+            self.say(f"  Moscow's ladder: {sc.rungs[rung].model.label} (rung {rung + 1} of {len(sc.rungs)})")
         signalled = [sc.responses[r].model for r in state.signals if r in sc.responses]
         for r in signalled:
             self.say(f"  Moscow signals: {r.label} — {r.signal}")
+        for line in sc.red_lines:  # as the Moscow panel reads them
+            word, near = red_line_status(state, line)
+            reading = f", {near:.0f} of 100" if near is not None and word != "CROSSED" else ""
+            self.say(f"  Red line {word}{reading}: {line.model.label}")
 
     def card(self) -> None:
         session = self.session
@@ -215,7 +223,7 @@ class Plain:
             self.say(f"Why: {words.why(why, session.scenario)}")
         self.say()
         self.say("-- Afterwards --")
-        for paragraph in epilogue(state):
+        for paragraph in epilogue(state, session.game.all_events()):
             self.say(paragraph)
         explained = score_in_words(state)
         self.say()

@@ -71,6 +71,9 @@ def test_help_and_quit_at_any_prompt(tmp_path):
     done = _play(["reassurance-force", "--seed", "3"], "\nhelp\n1\nstatus\nquit\n", tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Commands: help" in done.stdout and done.stdout.count("Kremlin escalation:") >= 3
+    # Moscow's panel in lines: the rung, and each red line read as the game reads it
+    assert "Moscow's ladder: " in done.stdout
+    assert "Red line SAFE" in done.stdout or "Red line NEAR" in done.stdout
     assert "The game is saved in" in done.stdout
     assert len(read_save(tmp_path / "autosave-reassurance-force.json").actions) == 1
 

@@ -160,7 +160,7 @@ SAVES = [
         "a save holds at most 10,000",
     ),
     ("one-note-too-long", lambda d: notes_save(d, 1, "x" * 3_000_000), 1, "longer than 4,000 characters"),
-    ("the-most-a-save-may-hold", lambda d: notes_save(d, 9_999, "y" * 300), 0, "9999 actions"),
+    ("the-most-a-save-may-hold", lambda d: notes_save(d, 9_999, "y" * 300), 0, "9,999 moves"),
     ("dev-zero", lambda d: Path("/dev/zero"), 1, "is a device"),
 ]
 

@@ -110,7 +110,7 @@ async def test_a_planted_pipe_autosave_does_not_hang_the_title_screen(tmp_path):
     started = time.monotonic()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "no autosaved game yet" in flat(screen_text(app))
+        assert "no unfinished game to continue" in flat(screen_text(app))
         await pilot.press("l")
         await settle(pilot)
         assert "autosave-tutorial (damaged)" in flat(screen_text(app))

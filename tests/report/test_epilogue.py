@@ -107,3 +107,25 @@ def test_plain_never_claims_a_final_save_that_failed(tmp_path, monkeypatch):
     printed = out.getvalue()
     assert "Saved in" not in printed
     assert "The finished game could not be saved" in printed and "disk full" in printed
+
+
+@pytest.mark.parametrize("scenario_id", ["tutorial", "reassurance-force"])
+def test_the_ladders_highest_rung_is_the_highest_the_game_showed(scenario_id):
+    """A fresh breach puts Moscow a rung higher within a turn, and the turn may end lower: the
+    afterword's "at its highest" is the highest rung of the whole record, never only of the
+    turns' ends (it once said "Probing drones" after a big moment had shown "Strikes")."""
+    sc = load_scenario(CONTENT / scenario_id)
+    checked = 0
+    for seed in range(12):
+        game = _played(sc, seed, seed % 3)
+        events = game.all_events()
+        stood = [int(e.after) for e in events if e.kind == "rung" and e.after is not None]
+        stood += [int(h["rung"]) for h in game.state.history[1:]]
+        top = min(max(stood), len(sc.rungs) - 1)
+        ladder = next(p for p in epilogue(game.state, events) if p.startswith("Moscow ends on"))
+        if top > int(game.state.rung):
+            assert f"At its highest it stood on “{sc.rungs[top].model.label}”" in ladder, ladder
+            checked += 1
+        else:
+            assert "At its highest" not in ladder
+    assert checked

@@ -356,3 +356,49 @@ async def test_the_quit_dialog_never_claims_an_autosave_that_failed(saves, tutor
         assert isinstance(app.screen, ConfirmDialog)
         text = widget_text(app.screen)
         assert "has not been saved" in text and "kept in" not in text and "autosaved" not in text
+
+
+async def test_undo_is_offered_only_where_a_turn_has_several_cards(saves, tutorial_only, two_cards):
+    """The tutorial decides one card a week, and deciding it ends the week: nothing could ever
+    be undone there, so its footer does not offer u Undo (it once did, and always said no)."""
+    for content, offered in ((tutorial_only, False), (two_cards, True)):
+        app = make_app(saves, content_dirs=content)
+        async with app.run_test(size=SIZE) as pilot:
+            await start_tutorial(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert ("Undo" in footer) is offered, footer
+
+
+async def test_the_palette_speaks_of_redline_not_of_textual(saves, tutorial_only):
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert "asks first" in commands["Quit"]  # not "as soon as possible": it asks
+        assert "Screenshot" not in commands
+        assert {"Help", "Settings", "Theme"} <= set(commands)
+
+
+@pytest.mark.parametrize("autosaved", [False, True])
+async def test_every_title_key_fits_in_80_columns(saves, tutorial_only, autosaved):
+    """The title's footer once ended "q Qui" at 80 columns. Continue is offered there only when
+    there is a game to continue, and Resume only with a game in progress."""
+    if autosaved:
+        from redline.content import load_scenario
+        from redline.session.local import Session
+
+        session = Session.new(load_scenario(tutorial_only[0] / "scenarios" / "tutorial"), 3, saves)
+        session.decide(session.state.legal_actions()[0].option)  # type: ignore[union-attr]
+    app = make_app(saves, content_dirs=tutorial_only)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1].rstrip()
+        assert footer.endswith("q Quit"), footer
+        assert ("Continue" in footer) is autosaved, footer
+        if autosaved:
+            return
+        await start_tutorial(pilot)
+        await pilot.press("1", "escape")  # to the title, a game in progress: Resume
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1].rstrip()
+        assert "Resume" in footer and footer.endswith("q Quit"), footer

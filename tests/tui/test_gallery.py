@@ -54,3 +54,22 @@ async def test_the_gallery_is_kept_between_games(saves, tutorial_only, tmp_path)
     again = make_app(saves, content_dirs=tutorial_only, settings_file=settings)
     async with again.run_test(size=(120, 36)) as pilot:
         assert again.record_ending("tutorial", ending.id) == [ending.id]
+
+
+def test_the_endings_table_says_each_value_as_the_game_does(tutorial_only, tmp_path):
+    """Cohesion ended at 60.75 and the table said 60.8: every cell is the value in the game's own
+    words (report.words.num), the same as the text above it."""
+    from redline.content import load_scenario
+    from redline.report.words import num
+    from redline.session.local import Session
+    from redline.tui.screens.ending import history_rows
+
+    session = Session.new(load_scenario(tutorial_only[0] / "scenarios" / "tutorial"), 2, tmp_path)
+    while not session.state.is_over:
+        session.decide(session.state.legal_actions()[0].option)  # type: ignore[union-attr]
+    rows = [row.plain for row in history_rows(session, 200)]
+    cohesion = next(r for r in rows if r.startswith("Allied cohesion"))
+    values = [snap["cohesion"] for snap in session.state.history]
+    assert any(v != round(v, 1) for v in values)  # a value with two decimals, as in the trial
+    for v in values:
+        assert f"{num(v)} " in cohesion + " ", (v, cohesion)

@@ -86,7 +86,11 @@ async def test_no_code_text_on_any_screen(scenario_id, saves):
 
                 shown = seen[-1][1]
                 said = score_in_words(app.session.state)
-                for part in [*epilogue(app.session.state), said.meaning, *(x.label for x in said.lines)]:
+                for part in [
+                    *epilogue(app.session.state, app.session.game.all_events()),
+                    said.meaning,
+                    *(x.label for x in said.lines),
+                ]:
                     assert flat(part) in shown, part
                 break
             if not isinstance(screen, TurnScreen | ReportScreen):

@@ -65,7 +65,7 @@ async def test_a_game_saved_under_a_name_is_said_saved(saves, two_cards):  # noq
         await pilot.press("q")
         said = widget_text(app.screen)
         # it was once "has not been saved: it will be lost", with the named save on disk
-        assert "is saved; load it again from Load…" in said and "not been saved" not in said
+        assert "is saved; load it again from the title's Load." in said and "not been saved" not in said
         assert "Save and quit (s)" not in _buttons(app)
         await pilot.press("n")
         await pilot.press("1", "enter")  # the week ends: autosaved, past the named save

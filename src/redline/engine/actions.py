@@ -162,7 +162,9 @@ def from_dict(data: Any) -> Action:
     allowed = set(cls.__dataclass_fields__)  # type: ignore[attr-defined]
     extra = set(fields) - allowed
     if extra:
-        raise ValueError(f"{kind}: unknown field(s) {', '.join(sorted(extra))}")
+        raise ValueError(
+            f"{kind}: unknown {'field' if len(extra) == 1 else 'fields'} {', '.join(sorted(extra))}"
+        )
     if cls is Decide and isinstance(fields.get("votes"), dict):
         fields["votes"] = tuple((str(k), int(v)) for k, v in fields["votes"].items())
     if cls is Signal:

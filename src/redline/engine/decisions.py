@@ -17,7 +17,7 @@ from redline.engine import coalition
 from redline.engine.actions import Decide, IllegalAction, check_text
 from redline.engine.amounts import amount
 from redline.engine.draw import still_relevant
-from redline.engine.events import EventKind, Ref, RefKind
+from redline.engine.events import EventKind, Ref, RefKind, headed
 from redline.engine.phases import DECISIONS
 from redline.numeric import running_sum
 
@@ -47,7 +47,7 @@ def decide(state: State, action: Decide) -> None:
         if action.votes:
             votes = " (vote: " + ", ".join(f"{k} {v}" for k, v in action.votes) + ")"
         state._emit(
-            EventKind.DECISION, f"{card.model.title}: {label}{votes}", card.id, cause=action.by, ref=ref
+            EventKind.DECISION, headed(card.model.title, f"{label}{votes}"), card.id, cause=action.by, ref=ref
         )
         if action.note:
             state._emit(EventKind.NOTE, action.note, cause=action.by, ref=ref)
@@ -92,9 +92,14 @@ def roll_outcome(state: State, option: COption, label: str, ref: Ref | None) -> 
             if state.log is not None:
                 rolled = Ref(RefKind.CARD, option.card_id, option.id, oid)
                 kind = "partial" if oc.model.partial else "outcome"
+                # Named as the odds named it ("Russia vetoes"), then what it means, so the
+                # report's outcome is the one the player saw a chance of.
+                said = oc.model.text or oc.model.label or oid
+                if oc.model.label and oc.model.text and oc.model.label not in oc.model.text:
+                    said = f"{oc.model.label.rstrip('.')} — {said}"
                 state._emit(
                     EventKind.OUTCOME,
-                    oc.model.text or oc.model.label or oid,
+                    said,
                     option.card_id,
                     cause=kind,
                     ref=rolled,

@@ -41,7 +41,7 @@ def cross_red_lines(state: State) -> None:
                 ref=ref,
             )
         state._change(rl.changes, f"red line: {rl.model.label}", ref)
-    set_rung(state, base_rung(state) + bump, "red line crossed" if bump else "escalation")
+    set_rung(state, base_rung(state) + bump, "red line crossed" if bump else None)
 
 
 def gauge(state: State, red_line: CRedLine) -> float | None:
@@ -54,6 +54,20 @@ def gauge(state: State, red_line: CRedLine) -> float | None:
     except (ArithmeticError, TypeError, ValueError, KeyError):
         return None
     return max(0.0, min(100.0, value))
+
+
+NEAR_AT = 50.0  # a red line whose gauge reads this or more is NEAR
+
+
+def red_line_status(state: State, red_line: CRedLine) -> tuple[str, float | None]:
+    """SAFE, NEAR or CROSSED, with the gauge's reading: the one reading of a red line's state
+    for every face (the Moscow panel, a seat's screen, plain mode)."""
+    near = gauge(state, red_line)
+    if red_line.id in state.crossed:
+        return "CROSSED", near
+    if near is not None and near >= NEAR_AT:
+        return "NEAR", near
+    return "SAFE", near
 
 
 def base_rung(state: State) -> int:
@@ -71,10 +85,14 @@ def base_rung(state: State) -> int:
     return rung
 
 
-def set_rung(state: State, rung: int, cause: str) -> None:
+def set_rung(state: State, rung: int, cause: str | None = None) -> None:
+    """Put Moscow on `rung`; `cause` in words, or None for the escalation meter's level."""
     rung = min(rung, len(state.scenario.rungs) - 1)
     if rung != state.rung:
         if state.log is not None:
+            if cause is None:
+                meter = state.scenario.escalation
+                cause = f"{state.scenario.meters[meter].label} at {state.meters[meter]:g}"
             label = state.scenario.rungs[rung].model.label
             verb = "climbs to" if rung > state.rung else "steps down to"
             state._emit(

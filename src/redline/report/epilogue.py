@@ -10,8 +10,9 @@ what it means. Presentation only: every number comes from the engine.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from redline.engine.scoring import ScorePart, score_parts, score_span
 from redline.report.words import condition, num, percent, signed
@@ -57,8 +58,10 @@ class ScoreWords:
 # ---- the epilogue -------------------------------------------------------------------------------
 
 
-def epilogue(state: State) -> list[str]:
-    """The afterword of a finished game, paragraph by paragraph (empty while it goes on)."""
+def epilogue(state: State, events: Iterable[Any] = ()) -> list[str]:
+    """The afterword of a finished game, paragraph by paragraph (empty while it goes on).
+    `events`, the game's record, let the ladder's paragraph see a rung Moscow stood on within a
+    turn (a fresh breach acts from a higher rung, and the turn may end lower)."""
     ending = state.ending
     if ending is None:
         return []
@@ -66,7 +69,7 @@ def epilogue(state: State) -> list[str]:
     force = _force(state)
     if force:
         paragraphs.append(force)
-    paragraphs.append(_ladder(state))
+    paragraphs.append(_ladder(state, events))
     if state.scenario.allies:
         paragraphs.append(_coalition(state))
     return paragraphs
@@ -97,16 +100,24 @@ def _force(state: State) -> str:
     return " ".join(said)
 
 
-def _ladder(state: State) -> str:
+def _ladder(state: State, events: Iterable[Any] = ()) -> str:
     sc = state.scenario
     turn = sc.info.turn_label.lower()
     rungs = sc.rungs
     end = min(int(state.rung), len(rungs) - 1)
     said = f"Moscow ends on “{rungs[end].model.label}”, rung {end + 1} of {len(rungs)} of its ladder."
-    ends = [int(h.get("rung", 0)) for h in state.history[1:]]
-    if ends and max(ends) > end:
-        top = max(ends)
-        said += f" At its highest it stood on “{rungs[top].model.label}”, at the end of {turn} {ends.index(top) + 1}."
+    # Each rung it stood on and the first turn it stood there: the turns' ends (the history)
+    # and every climb within a turn (the record), so the highest is the one the game showed.
+    stood: dict[int, int] = {}
+    for n, snap in enumerate(state.history[1:], 1):
+        stood.setdefault(int(snap.get("rung", 0)), n)
+    for e in events:
+        if getattr(e, "kind", None) == "rung" and isinstance(e.after, int | float) and e.turn:
+            rung = min(int(e.after), len(rungs) - 1)
+            stood[rung] = min(stood.get(rung, e.turn), e.turn)
+    if stood and max(stood) > end:
+        top = max(stood)
+        said += f" At its highest it stood on “{rungs[top].model.label}”, in {turn} {stood[top]}."
     crossed = [(t, rl.model.label) for rl in sc.red_lines if (t := state.crossed.get(rl.id)) is not None]
     if crossed:
         said += (

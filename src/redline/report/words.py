@@ -24,7 +24,7 @@ _OPS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", "*": "×", "**": "^", 
 _SPECIAL = {
     "cohesion": "allied cohesion",
     "rung": "the ladder rung",
-    "crossed_now": "red lines crossed this turn",
+    "crossed_now": "red lines crossed this {turn}",  # in the scenario's unit
     "crossed_count": "red lines crossed",
     "allies_in": "allies still in",
     "True": "yes",
@@ -51,6 +51,23 @@ def num(value: Any) -> str:
 def signed(value: float) -> str:
     text = num(abs(value))
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "±0")
+
+
+def colon(title: str) -> str:
+    """A title that leads what follows it: 'On whose consent?' stays as it is, 'Demining'
+    becomes 'Demining:' (never '?:' or '.:')."""
+    title = title.rstrip()
+    return title if title.endswith(("?", "!", ":", ".", "…")) else f"{title}:"
+
+
+def joined(text: str, more: str, sep: str = "; ") -> str:
+    """`text` then `more`: after a sentence's own end (. ? !) a dash, never '.;'."""
+    text = text.rstrip()
+    if not more:
+        return text
+    if not text:
+        return more
+    return f"{text} — {more}" if text.endswith((".", "?", "!", "…")) else f"{text}{sep}{more}"
 
 
 def percent(p: float) -> str:
@@ -89,8 +106,16 @@ def role_name(role: str | None, scenario: Scenario) -> str | None:
 _RUNG = re.compile(r"the ladder rung ?(?P<op>≥|≤|=|≠|<|>) ?(?P<n>\d+)\b")
 
 
-def condition(text: str | None, scenario: Scenario) -> str:
-    """`escalation < 80 and not us_backstop` -> `Kremlin escalation < 80 and not “US backstop agreed”`."""
+# A red line kept from the players (a plan's `hide_red_lines`), where a condition names it.
+HIDDEN_CONDITION = "a hidden condition"
+_HIDDEN_TWICE = re.compile(rf"{HIDDEN_CONDITION}(?: (?:or|and) {HIDDEN_CONDITION})+")
+
+
+def condition(text: str | None, scenario: Scenario, hide_red_lines: bool = False) -> str:
+    """`escalation < 80 and not us_backstop` -> `Kremlin escalation < 80 and not “US backstop agreed”`.
+
+    `hide_red_lines`: for a page the players read while the red lines are kept from them, a red
+    line the condition names is said as "a hidden condition", never by its label."""
     if text is None:
         return ""
     text = str(text)
@@ -106,7 +131,8 @@ def condition(text: str | None, scenario: Scenario) -> str:
                 attr = parts[2] if len(parts) == 3 else "support"
                 out.append({"in": f"{name} is in", "out": f"{name} has left"}.get(attr, f"{name} support"))
             else:
-                out.append(f"red line “{red_lines.get(parts[1], parts[1])}” crossed")
+                label = red_lines.get(parts[1], parts[1])
+                out.append(HIDDEN_CONDITION if hide_red_lines else f"red line “{label}” crossed")
         elif m.group("name"):
             name = m.group("name")
             if name in scenario.meters:
@@ -116,18 +142,20 @@ def condition(text: str | None, scenario: Scenario) -> str:
             elif name == "turn":
                 out.append(turn)
             else:
-                out.append(_SPECIAL.get(name, name))
+                out.append(_SPECIAL.get(name, name).replace("{turn}", turn))
         elif m.group("op"):
             out.append(_OPS[m.group("op")])
         else:
             ch = m.group("other")
             out.append(_OPS.get(ch, ch))
     said = re.sub(r"\s+", " ", "".join(out)).strip()
+    if hide_red_lines:  # "a hidden condition or a hidden condition" says no more than once
+        said = _HIDDEN_TWICE.sub(HIDDEN_CONDITION, said)
     # The engine counts rungs from 0; people count them from 1 ("rung 2 of 5"), as the game shows.
     return _RUNG.sub(lambda m: f"the ladder rung {m['op']} {int(m['n']) + 1}", said)
 
 
-def effects(items: Mapping[str, Any], scenario: Scenario) -> list[str]:
+def effects(items: Mapping[str, Any], scenario: Scenario, hide_red_lines: bool = False) -> list[str]:
     """An effects mapping, one phrase per target: `Kremlin escalation +8`, `Troops in Ukraine: yes`."""
     phrases = []
     for target, value in items.items():
@@ -137,7 +165,7 @@ def effects(items: Mapping[str, Any], scenario: Scenario) -> list[str]:
         elif isinstance(value, int | float):
             phrases.append(f"{label} {signed(value)}")
         else:
-            phrases.append(f"{label} + ({condition(value, scenario)})")
+            phrases.append(f"{label} + ({condition(value, scenario, hide_red_lines)})")
     return phrases
 
 
@@ -163,7 +191,8 @@ def contribution(ally: Any) -> str:
 _CHANCE = re.compile(r"^chance (?P<p>\S+) when (?P<expr>.*)$", re.S)
 _PERCENT = re.compile(r"[<>]?\d+%")  # an event's chance as the engine writes it: "30%", "<1%"
 _BECAUSE = ("drawn because ", "because ")
-_SET = re.compile(r"^Facilitator set (?P<target>\S+) to (?P<value>.+)$", re.S)
+# The value an override set, then (when the value asked was outside the range) what was asked.
+_SET = re.compile(r"^Facilitator set (?P<target>\S+) to (?P<value>\S+)(?P<asked> \(asked .*)?$", re.S)
 _TURNS = re.compile(r"\b(?P<n>\d+) turn\(s\)")
 _LATER = re.compile(rf"^In {_TURNS.pattern}: ", re.S)
 _FOR_TURN = re.compile(r"\b(?P<word>for|after the last) turn (?P<n>\d+)\b")
@@ -227,6 +256,12 @@ class Said:
         """'next month', 'in 3 months'."""
         return f"next {self.turn}" if after == 1 else f"in {after} {self.turn}s"
 
+    def turn_words(self, text: str) -> str:
+        """Every 'N turn(s)' and 'for turn N' of the engine in the scenario's word, ids kept
+        (for an author's tools, which name ids)."""
+        text = _TURNS.sub(lambda t: self.turns(t["n"]), text)
+        return _FOR_TURN.sub(lambda t: f"{t['word']} {self.turn} {t['n']}", text)
+
     # ---- a line as the log shows it ----
 
     def line(self, text: str | None) -> str | None:
@@ -240,9 +275,8 @@ class Said:
                 value = num(float(m["value"]))
             except ValueError:
                 value = {"True": "yes", "False": "no"}.get(m["value"], m["value"])
-            text = f"Facilitator set {target_label(m['target'], self.scenario)} to {value}"
-        text = _TURNS.sub(lambda t: self.turns(t["n"]), text)
-        text = _FOR_TURN.sub(lambda t: f"{t['word']} {self.turn} {t['n']}", text)
+            text = f"Facilitator set {target_label(m['target'], self.scenario)} to {value}{m['asked'] or ''}"
+        text = self.turn_words(text)
         known = self.known
         return _ID.sub(lambda i: known.get(i.group(0), i.group(0)), text)
 
@@ -367,3 +401,34 @@ def source(item: Any, scenario: Scenario) -> str:
     quote = getattr(item, "quote", None)
     where = article(item.file, scenario)
     return f"“{quote}” — {where}" if quote else where
+
+
+def odds_words(state: Any, option: Any) -> str | None:
+    """ "The mandate passes 20% · Russia vetoes 80%", or None when no chance is involved: the
+    odds of an option's outcomes as every face says them."""
+    if not option.outcomes:
+        return None
+    odds = state.outcome_odds(option)
+    parts = []
+    for oc, (oid, p) in zip(option.outcomes, odds, strict=True):
+        label = oc.model.label or oc.model.text or oid
+        partial = " (partial)" if oc.model.partial else ""
+        parts.append(f"{label}{partial} {p:.0%}")
+    rest = 1.0 - sum(p for _, p in odds)
+    if rest > 0.005:
+        parts.append(f"nothing happens {rest:.0%}")
+    return " · ".join(parts)
+
+
+# The questions the sources name, in their words; a scenario's own topics read as written.
+TOPIC_WORDS = {
+    "mandate": "mandate and timing",
+    "roe": "rules of engagement",
+    "air_defense": "air defense",
+    "exit": "exit strategy",
+}
+
+
+def topic_words(topic: str) -> str:
+    """A card's topic as people say it ('roe' -> 'rules of engagement')."""
+    return TOPIC_WORDS.get(topic) or topic.replace("_", " ")

@@ -281,7 +281,7 @@ class RedlineApp(App[int]):
         # Where it is kept, in words (never a file name): its autosave, or the save it came from.
         autosaved = kept is not None and kept.path == session.autosave_path
         how = "autosaved" if autosaved else "saved"
-        again = "continue it from the title screen" if autosaved else "load it again from Load…"
+        again = "continue it from the title screen" if autosaved else "load it again from the title's Load"
         unless = " unless you save first" if can_save else ""
         if kept is None:
             said = f"{game} has not been saved: it will be lost{unless}."
@@ -444,7 +444,15 @@ class RedlineApp(App[int]):
             refresh()
 
     def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own words, where they are not what redline does: quitting asks first
+            # when a game would lose something; a screenshot is a file a player never asked for.
+            if command.title == "Quit":
+                yield SystemCommand(
+                    "Quit", "Leave redline (asks first when the game would lose something)", command.callback
+                )
+            elif command.title not in ("Screenshot", "Save screenshot"):
+                yield command
         yield SystemCommand("Help", "How to play, and every key", self.action_help)
         yield SystemCommand("Settings", "Theme (dark or light), odds and the forecast", self.action_settings)
 

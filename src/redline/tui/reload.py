@@ -13,6 +13,7 @@ from redline.content.errors import ContentErrors
 from redline.content.loader import load_scenario
 from redline.engine import Game, replay
 from redline.engine.actions import Action, describe
+from redline.plural import counted
 
 
 def reload_game(game: Game, folder: str | Path, packs: Iterable[str | Path] = ()) -> tuple[Game | None, str]:
@@ -41,8 +42,7 @@ def reload_keeping(
     try:
         scenario = load_scenario(folder, tuple(packs))
     except ContentErrors as exc:
-        n = len(exc.errors)
-        lines = [f"Content has {n} error{'s' if n != 1 else ''}; still playing the previous version:"]
+        lines = [f"Content has {counted(len(exc.errors), 'error')}; still playing the previous version:"]
         lines += [str(e) for e in exc.errors]
         return None, "\n".join(lines), tuple(held)
     try:
@@ -58,11 +58,18 @@ def reload_keeping(
         action = actions[failed]
         return (
             new,
-            f"Reloaded {scenario.id}; replayed {failed} of {len(actions)} actions. "
-            f"Stopped at action {failed + 1} ({describe(action)}): {reason}. "
+            f"Reloaded {scenario.id}; replayed {failed} of {counted(len(actions), 'move')}. "
+            f"Stopped at move {failed + 1} ({describe(action)}): {reason}. "
             "Fix the content and the moves after it come back.",
             tuple(actions),
         )
     back = len(actions) - len(game.actions)
-    restored = f" ({back} move{'s' if back != 1 else ''} held since the last reload are back)" if back else ""
-    return new, f"Reloaded {scenario.id}; replayed all {len(actions)} actions{restored}.", ()
+    restored = f" ({counted(back, 'move')} held since the last reload {'is' if back == 1 else 'are'} back)"
+    return new, f"Reloaded {scenario.id}; {_replayed(len(actions))}{restored if back else ''}.", ()
+
+
+def _replayed(n: int) -> str:
+    """'replayed the one move', 'replayed all 3 moves', 'no moves to replay'."""
+    if n == 0:
+        return "no moves to replay"
+    return "replayed the one move" if n == 1 else f"replayed all {counted(n, 'move')}"

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from redline.engine.endings import in_order
 from redline.report.epilogue import epilogue, score_in_words
 from redline.report.mattered import decisions_that_mattered
-from redline.report.words import signed
+from redline.report.words import num, signed
 from redline.report.words import why as said_why
 from redline.tui.turn_report import target_label
 from redline.tui.widgets.footer import KeyFooter
@@ -32,7 +32,7 @@ def history_rows(session: Session, width: int) -> list[Content]:
     history = session.state.history
     keys = [*sc.meters, "cohesion"]
     label_w = max(len(target_label(sc, k)) for k in keys) + 2
-    cell = 7
+    cell = 8  # a mark and a value as the game says it everywhere ("60.75", never "60.8")
     table = label_w + cell * len(history) <= width
     rows = []
     if table:
@@ -49,13 +49,13 @@ def history_rows(session: Session, width: int) -> list[Content]:
         parts: list[str | tuple[str, str]] = [(f"{target_label(sc, key):<{label_w}}", "bold")]
         if table:
             for v in values:
-                number = f"{round(v, 1):g}"
+                number = num(v)
                 parts += [" " * (cell - 2 - len(number)), (spark([v], lo, hi, 1), "$accent"), f"{number} "]
         else:
             per = max(1, min(3, (width - label_w - 30) // max(len(values), 1)))
             chart = spark(values, lo, hi, per)
-            summary = f"  {values[0]:g} → {values[-1]:g}"
-            extremes = f"  (low {min(values):g}, high {max(values):g})"
+            summary = f"  {num(values[0])} → {num(values[-1])}"
+            extremes = f"  (low {num(min(values))}, high {num(max(values))})"
             if label_w + len(chart) + len(summary) + len(extremes) <= width:
                 summary += extremes
             parts += [(chart, "$accent"), (summary, "$text-muted")]
@@ -111,7 +111,9 @@ class EndingScreen(Screen[None]):
             if why:
                 yield Static(Content.assemble(("Why: ", "bold"), why), id="ending-why")
             yield Static(Content.styled("Afterwards", "bold $text-accent"), classes="section-title")
-            yield Static("\n\n".join(epilogue(state)), id="ending-epilogue", markup=False)
+            yield Static(
+                "\n\n".join(epilogue(state, session.game.all_events())), id="ending-epilogue", markup=False
+            )
             explained = score_in_words(state)
             yield Static(
                 Content.assemble(("Score: ", "bold"), (f"{explained.total:g}", "bold $text-accent")),

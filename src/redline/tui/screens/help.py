@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from redline.tui.widgets.footer import KeyFooter
@@ -48,6 +50,10 @@ MARKS = [
     ("■■□□□", "Moscow's rung on the escalation ladder"),
     ("LEFT", "an ally that has withdrawn, and why"),
     ("Odds", "the chance of each outcome of an option (hide them in Settings)"),
+    (
+        "score",
+        "how the game stands now, from the meters (the ending adds its bonus; its screen explains every term)",
+    ),
 ]
 
 KEYS = [
@@ -58,6 +64,7 @@ KEYS = [
     ("s / l", "save the game under a name / load a saved game"),
     ("Tab", "into the next panel; then ↑ ↓ PgUp PgDn scroll it and Esc goes back to the card"),
     ("m k a n f", "into the meters, Moscow, the coalition, the news, the forecast"),
+    ("r", "reread the earlier reports"),
     ("PgUp PgDn", "scroll the card or report"),
     ("Esc", "back: out of a panel, a dialog, or to the title menu (the game is kept; r resumes)"),
     ("ctrl+p", "the command palette: every command of the current screen"),
@@ -78,6 +85,42 @@ FACILITATION = [
 ]
 
 
+PANELS = {
+    "meters": "the meters",
+    "moscow": "Moscow",
+    "allies": "the coalition",
+    "news": "the news",
+    "forecast": "the forecast",
+}
+
+
+def keys_for(screen: Screen[Any] | None) -> list[tuple[str, str]]:
+    """KEYS as they work on `screen`: the panels' letters and the reports' key as the screen
+    binds them (in a facilitated session `f` opens the console, not the forecast). From a
+    screen that is not a game's, the game screen's keys."""
+    from redline.tui.screens.turn import TurnScreen
+
+    bound = screen._bindings if isinstance(screen, TurnScreen) else TurnScreen._merged_bindings
+    chain = bound.key_to_bindings if bound is not None else {}
+    actions = {key: bindings[0].action for key, bindings in chain.items() if bindings}
+    panels = [
+        (key, action[len("panel('") : -2]) for key, action in actions.items() if action.startswith("panel(")
+    ]
+    rows = []
+    for key, what in KEYS:
+        if key == "m k a n f":
+            if not panels:
+                continue
+            key = " ".join(k for k, _ in panels)
+            what = "into " + ", ".join(PANELS.get(name, name) for _, name in panels)
+        elif key == "r":
+            key = ", ".join(k for k, action in actions.items() if action == "reports")
+            if not key:
+                continue
+        rows.append((key, what))
+    return rows
+
+
 def table(rows: list[tuple[str, str]], turn: str = "turn") -> Content:
     """The rows, keys in a column; `{turn}` said in the scenario's own unit ("month")."""
     width = max(len(k) for k, _ in rows) + 2
@@ -96,6 +139,12 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(classes="dialog help-screen")
 
+    def origin(self) -> Screen[Any] | None:
+        """The screen help was opened from: its keys are the ones listed."""
+        stack = self.app.screen_stack
+        below = stack[: stack.index(self)] if self in stack else stack
+        return below[-1] if below else None
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box help-box"):
             yield Static("Help", classes="dialog-title", markup=False)
@@ -110,7 +159,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content.styled("Marks", "bold"), classes="section-title")
                 yield Static(table(MARKS, turn))
                 yield Static(Content.styled("Keys", "bold"), classes="section-title")
-                yield Static(table(KEYS, turn))
+                yield Static(table(keys_for(self.origin()), turn))
                 yield Static(Content.styled("Facilitated sessions", "bold"), classes="section-title")
                 yield Static(table(FACILITATION, turn))
         yield KeyFooter()

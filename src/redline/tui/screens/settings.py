@@ -46,7 +46,9 @@ class SettingsScreen(ModalScreen[None]):
             with Horizontal(classes="setting"):
                 yield Switch(settings.show_forecast, id="forecast")
                 yield Static(
-                    "Forecast each option by playing games on", classes="setting-label", markup=False
+                    "Forecast each option by playing games ahead",
+                    classes="setting-label",
+                    markup=False,
                 )
             yield Static(
                 "Arrows choose a theme; Space or Enter toggles; Tab moves; Esc closes.",

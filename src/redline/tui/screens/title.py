@@ -42,7 +42,7 @@ class TitleScreen(Screen[None]):
         Binding("l", "pick('load')", "Load", tooltip="Load a saved game"),
         Binding("t", "pick('tutorial')", "Tutorial", tooltip="Learn the game in five short weeks"),
         Binding("f", "pick('facilitate')", "Facilitate", tooltip="A tabletop session: teams and roles"),
-        Binding("s", "pick('settings')", "Settings", tooltip="Theme and odds"),
+        Binding("s", "pick('settings')", "Settings", tooltip="Theme, odds and the forecast"),
         Binding("r", "pick('resume')", "Resume", tooltip="Back to the game in progress"),
         Binding("escape", "pick('resume')", show=False),  # back to the game, as everywhere
     ]
@@ -99,8 +99,11 @@ class TitleScreen(Screen[None]):
         look = looked or self._looked
         self._looked = look
         if looked:
+            changed = (self._autosave is None) != (autosave is None)
             self._autosave = autosave
             self._entry = entry
+            if changed:
+                self.refresh_bindings()
         if self._can_resume != (session is not None):  # show or hide "r Resume" in the footer
             self._can_resume = session is not None
             self.refresh_bindings()
@@ -113,7 +116,8 @@ class TitleScreen(Screen[None]):
             said = continue_line(self._autosave, self._entry, app.clock, indent="\n" + " " * 12)
             items.append(Option(f"Continue    {said}", id="continue"))
         else:
-            why = "no autosaved game yet" if look else "looking for an autosave…"
+            # An autosave of a finished game is no game to continue: said so, not "none yet".
+            why = "no unfinished game to continue" if look else "looking for an autosave…"
             items.append(Option(f"Continue    {why}", id="continue", disabled=True))
         items.append(Option("Load        a saved game", id="load"))
         items.append(Option("Tutorial    five short weeks that teach the game", id="tutorial"))
@@ -137,6 +141,10 @@ class TitleScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick" and parameters == ("resume",):
             return self.app.session is not None
+        if action == "pick" and parameters == ("continue",):
+            # In the footer only when there is a game to continue and none to resume: every
+            # key of the title then fits in 80 columns (Quit was cut to "Qui").
+            return self._autosave is not None and self.app.session is None
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -154,7 +162,7 @@ class TitleScreen(Screen[None]):
             app.push_screen(PickerScreen())
         elif what == "continue":
             if self._autosave is None:
-                self.notify("No autosaved game to continue yet.", severity="warning")
+                self.notify("No unfinished game to continue.", severity="warning")
             else:
                 app.open_save(self._autosave.path)
         elif what == "load":

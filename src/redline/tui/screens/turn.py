@@ -79,6 +79,8 @@ class TurnScreen(Screen[None]):
         Binding("pagedown", "scroll_card(1)", show=False),
     ]
 
+    ODDS_HIDDEN = "odds hidden in settings"  # what an option says when the odds are off
+
     def __init__(self) -> None:
         super().__init__(classes="turn-screen")
         self.selected: int | None = None
@@ -186,6 +188,9 @@ class TurnScreen(Screen[None]):
         if action == "pick" and parameters == (0,):
             session = self.app.session
             return session is not None and session.state.card is not None
+        if action == "undo":  # only a turn of several cards has a decision to take back
+            session = self.app.session
+            return session is None or session.scenario.info.cards_per_turn > 1
         return True
 
     # ---- the live forecast ---------------------------------------------------------------
@@ -258,7 +263,7 @@ class TurnScreen(Screen[None]):
         session = self.session
         state = session.state
         self.query_one(CardView).show(
-            session.scenario, state, state.card, self.selected, self.app.settings.show_odds
+            session.scenario, state, state.card, self.selected, self.app.settings.show_odds, self.ODDS_HIDDEN
         )
         self.query_one("#card-hint", Static).update(hint(state.card, self.selected, not self._wide))
         for picked in self.query(PickedPanel):
@@ -272,7 +277,8 @@ class TurnScreen(Screen[None]):
         where = "game over" if state.is_over else session.turn_label()
         if state.card is not None:  # the cards left: the card's own line keeps to the card
             left = len(state.hand)
-            where += " · last card" if left == 1 else f" · {left} cards left"
+            if sc.info.cards_per_turn > 1:  # one card a turn: "last card" on it read as a warning
+                where += " · last card" if left == 1 else f" · {left} cards left"
         bar = (" │ ", "$text-muted")
         return Content.assemble(
             (f" {where}", "bold $text-accent"),

@@ -52,7 +52,9 @@ def meta_phrases(scenario: Scenario, card: CCard) -> list[str]:
     (How many cards are left this turn is on the status line.)"""
     model = card.model
     role = scenario.roles.get(model.role) if model.role else None
-    bits = [pretty(model.topic)]
+    from redline.report.words import topic_words
+
+    bits = [topic_words(model.topic)]
     if role is not None:
         bits.append(f"decided by {role.name}")
     return bits
@@ -60,18 +62,9 @@ def meta_phrases(scenario: Scenario, card: CCard) -> list[str]:
 
 def odds_text(state: State, option: COption) -> str | None:
     """ "The mandate passes 20% · Russia vetoes 80%", or None when no chance is involved."""
-    if not option.outcomes:
-        return None
-    odds = state.outcome_odds(option)
-    parts = []
-    for oc, (oid, p) in zip(option.outcomes, odds, strict=True):
-        label = oc.model.label or oc.model.text or oid
-        partial = " (partial)" if oc.model.partial else ""
-        parts.append(f"{label}{partial} {p:.0%}")
-    rest = 1.0 - sum(p for _, p in odds)
-    if rest > 0.005:
-        parts.append(f"nothing happens {rest:.0%}")
-    return " · ".join(parts)
+    from redline.report.words import odds_words
+
+    return odds_words(state, option)
 
 
 def touches_lines(t: Touches, most: int = 5) -> list[Content]:
@@ -115,7 +108,14 @@ class OptionRow(Horizontal):
             yield Static("", classes="option-head", markup=False)
             yield Static("", classes="option-body", markup=False)
 
-    def show(self, state: State, option: COption, selected: bool, show_odds: bool) -> None:
+    def show(
+        self,
+        state: State,
+        option: COption,
+        selected: bool,
+        show_odds: bool,
+        hidden: str = "odds hidden in settings",
+    ) -> None:
         locked = not state.available(option)
         self.set_class(locked, "-locked")
         self.set_class(selected and not locked, "-selected")
@@ -135,7 +135,7 @@ class OptionRow(Horizontal):
             details.append((tag_line(option), "$text-muted"))
         odds = odds_text(state, option)
         if odds is not None:
-            shown = f"Odds: {odds}" if show_odds else "Chance involved (odds hidden in settings)"
+            shown = f"Odds: {odds}" if show_odds else f"Chance involved ({hidden})"
             details.append((("  " if details else "") + shown, "$text-accent"))
         if details:
             lines.append(Content.assemble(*details))
@@ -193,8 +193,15 @@ class CardView(VerticalScroll, can_focus=False):
         yield Static("", id="card-source", markup=False)
 
     def show(
-        self, scenario: Scenario, state: State, card: CCard | None, selected: int | None, show_odds: bool
+        self,
+        scenario: Scenario,
+        state: State,
+        card: CCard | None,
+        selected: int | None,
+        show_odds: bool,
+        hidden: str = "odds hidden in settings",
     ) -> None:
+        """`hidden` says who hid the odds when `show_odds` is off."""
         title = self.query_one("#card-title", Static)
         meta = self.query_one("#card-meta", Phrases)
         text = self.query_one("#card-text", Static)
@@ -222,7 +229,7 @@ class CardView(VerticalScroll, can_focus=False):
         for i, row in enumerate(rows):
             if i < len(card.options):
                 row.display = True
-                row.show(state, card.options[i], selected == i, show_odds)
+                row.show(state, card.options[i], selected == i, show_odds, hidden)
             else:
                 row.display = False
 

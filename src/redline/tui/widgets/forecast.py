@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from redline.plural import counted
 from redline.report.words import percent, signed
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ MOST_METERS = 2  # the meters that move most, per option: more would not fit on 
 
 
 def _classes(odds: OptionOdds, scenario: Scenario) -> tuple[float, str | None, float]:
-    """(share of named outcomes, the likeliest ending's title, its share)."""
+    """(share of endings that are outcomes, not failures; the likeliest ending's title, its share)."""
     kinds = {e.id: e.model.kind for e in scenario.endings}
     titles = {e.id: e.model.title for e in scenario.endings}
     shares = odds.shares()
@@ -35,7 +36,9 @@ def forecast_lines(
 ) -> Content:
     """One line per option; the picked one also gets the meters that move most."""
     labels = {k: m.label for k, m in scenario.meters.items()} | {"cohesion": "Allied cohesion"}
-    head = f"Forecast: {games} games per option played on from here" + ("" if done else " · refining…")
+    head = f"Forecast: {counted(games, 'game')} per option played on from here" + (
+        "" if done else " · refining…"
+    )
     rows: list[Content] = [Content.styled(head, "bold")]
     if not games:
         rows.append(Content.styled("Playing the first games…", "$text-muted"))
@@ -47,9 +50,9 @@ def forecast_lines(
             Content.assemble(
                 ("▶ " if selected == n - 1 else "  ", "bold $accent"),
                 (f"{n} ", "bold"),
-                (f"named outcome {percent(good)}", "$text-success" if good >= 0.5 else "$text-warning"),
+                (f"outcome {percent(good)}", "$text-success" if good >= 0.5 else "$text-warning"),
                 (f" · failure {percent(1 - good)}", ""),
-                (f" · mean score {score:.0f}" if score is not None else "", "$text-muted"),
+                (f" · score {score:.0f} on average" if score is not None else "", "$text-muted"),
             )
         )
         if selected == n - 1:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from redline.engine import ladder
+from redline.engine.ladder import NEAR_AT
 from redline.tui.widgets.gauge import gauge
 from redline.tui.widgets.panel import Panel, hanging
 
@@ -13,24 +15,17 @@ if TYPE_CHECKING:
     from redline.content.compiled import CRedLine
     from redline.engine import Game, State
 
-NEAR_AT = 50  # a proximity gauge at or above this reads NEAR
+__all__ = ["NEAR_AT", "STATUS_STYLE", "KremlinPanel", "proximity", "status"]
 
 
 def proximity(red_line: CRedLine, state: State) -> float | None:
     """How near the line is, 0-100, or None when the scenario gives no gauge."""
-    from redline.engine.ladder import gauge
-
-    return gauge(state, red_line)
+    return ladder.gauge(state, red_line)
 
 
 def status(red_line: CRedLine, state: State) -> tuple[str, float | None]:
-    """SAFE, NEAR or CROSSED, with the proximity gauge's value."""
-    near = proximity(red_line, state)
-    if red_line.id in state.crossed:
-        return "CROSSED", near
-    if near is not None and near >= NEAR_AT:
-        return "NEAR", near
-    return "SAFE", near
+    """SAFE, NEAR or CROSSED, with the proximity gauge's value (engine.ladder's reading)."""
+    return ladder.red_line_status(state, red_line)
 
 
 STATUS_STYLE = {"SAFE": "$text-success", "NEAR": "bold $text-warning", "CROSSED": "bold reverse $text-error"}
