@@ -88,3 +88,22 @@ def test_a_condition_says_a_hidden_red_line_as_a_hidden_condition(main_scenario)
     text = f"0.2 if crossed.{rl.id} or crossed.{main_scenario.red_lines[1].id} else 0"
     assert f"red line “{rl.model.label}” crossed" in condition(text, main_scenario)
     assert condition(text, main_scenario, hide_red_lines=True) == "0.2 if a hidden condition else 0"
+
+
+@pytest.mark.parametrize("show_odds", [False, True])
+def test_a_plan_that_hides_the_odds_gives_the_players_deck_none(tmp_path, show_odds):
+    """With `show_odds: false` the players' screen says "odds hidden by the facilitator"; the
+    deck made from that plan gives each outcome without its chance, as the screen names it."""
+    plan = tmp_path / "plan.yaml"
+    text = PLAN.format(hide="false", moscow="Red cell", red_cell="true") + f"  show_odds: {str(show_odds).lower()}\n"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "deck.html"
+    assert main(["deck", "--plan", str(plan), "-o", str(out), "--force"]) == 0
+    page = out.read_text(encoding="utf-8")
+    chances = re.findall(r'<span class="pct">([^<]*)</span>', page)
+    assert chances, "the deck lists outcomes"
+    assert all(c == "?" for c in chances) is (not show_odds)
+    assert "Russia vetoes" in _words(page)  # the outcomes are still there, by name
+    facilitator = tmp_path / "white.html"
+    assert main(["deck", "--plan", str(plan), "--effects", "-o", str(facilitator), "--force"]) == 0
+    assert any("%" in c for c in re.findall(r'<span class="pct">([^<]*)</span>', facilitator.read_text()))

@@ -308,7 +308,12 @@ async def test_the_players_screen_keeps_the_console_to_itself(saves, tutorial_on
         await pilot.press("h", "d", "t")
         await type_text(pilot, "1")
         await pilot.press("enter", "space")
-        assert session.timer.running and not session.show_red_lines and not app.settings.show_odds
+        assert (
+            session.timer.running
+            and not session.show_red_lines
+            and not app.odds_shown()
+            and app.settings.show_odds
+        )  # the player's own setting is left alone
         text = shown(app)
         assert (
             "Power cut in Chernihiv region (week 3)" in text and "Foreign troops during hostilities" in text

@@ -75,7 +75,7 @@ async def test_odds_the_facilitator_hides_say_so_on_the_card(saves, tutorial_onl
         await pilot.press("enter")
         await play_on(pilot, lambda a: isinstance(a.screen, FacilitatedTurnScreen))
         await pilot.press("f", "d", "escape")
-        assert app.settings.show_odds is False
+        assert app.odds_shown() is False and app.settings.show_odds is True  # the session's, not the player's
 
         def chance(a) -> bool:
             state = a.session.state
@@ -137,3 +137,33 @@ async def test_fields_typed_fast_stay_in_their_own_fields(saves, tutorial_only, 
         assert [(o.category, o.text, o.by) for o in observed] == [
             ("improvement", "Gold argued well", "White cell")
         ]
+
+
+async def test_hiding_the_odds_in_a_session_leaves_the_players_settings_file_alone(
+    saves, tutorial_only, tmp_path
+):
+    """The console's d is the session's choice, kept in its save; the settings file of the
+    person at the keyboard once kept the odds hidden in every later game played alone."""
+    from test_facilitation_plan import PLAN
+    from tui_helpers import make_app
+
+    from redline.exercise.load import load_plan
+    from redline.saves import read_save
+
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"show_odds": true}', encoding="utf-8")
+    before = settings.read_bytes()
+    path = tmp_path / "thursday.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    app = make_app(
+        saves, content_dirs=tutorial_only, plan=load_plan(path, tutorial_only), settings_file=settings
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await play_on(pilot, lambda a: isinstance(a.screen, FacilitatedTurnScreen))
+        await pilot.press("f", "d", "escape")
+        assert app.odds_shown() is False
+        app.session.autosave()
+    assert settings.read_bytes() == before
+    assert read_save(app.session.autosave_path).meta["facilitation"]["show_odds"] is False

@@ -154,7 +154,13 @@ def _later(items: tuple[CLater, ...], sc: Scenario, show_effects: bool, hide: bo
 
 
 def _option(
-    letter: str, option: COption, start: State, sc: Scenario, show_effects: bool, hide: bool = False
+    letter: str,
+    option: COption,
+    start: State,
+    sc: Scenario,
+    show_effects: bool,
+    hide: bool = False,
+    hide_odds: bool = False,
 ) -> OptionFace:
     o = option.model
     face = OptionFace(letter, o.id, o.label, o.text, list(o.tags))
@@ -167,6 +173,13 @@ def _option(
         for oc in option.outcomes:
             p = odds.get(oc.model.id, 0.0)
             varies = not oc.chance.is_constant
+            if hide_odds:  # the outcomes, as the players' screen names them, without their chances
+                face.outcomes.append(
+                    OutcomeFace(
+                        "?", oc.model.label or oc.model.id, oc.model.text, oc.model.partial, None, [], []
+                    )
+                )
+                continue
             face.outcomes.append(
                 OutcomeFace(
                     percent(p) + ("*" if varies else ""),
@@ -179,7 +192,7 @@ def _option(
                 )
             )
         rest = 1.0 - sum(odds.values())
-        if rest > 0.005:
+        if rest > 0.005 and not hide_odds:
             face.otherwise = percent(rest)
     face.later = _later(option.later, sc, show_effects, hide)
     face.effects = effects(o.effects, sc, hide) if show_effects else []
@@ -202,6 +215,7 @@ class Seating:
     moscow: str
     red_cell: bool = False
     hide_red_lines: bool = False
+    hide_odds: bool = False  # the plan's show_odds: false; the players' cards then give no chances
 
 
 def says_red_cell(text: str) -> bool:
@@ -215,7 +229,7 @@ def seating_of(plan: Plan) -> Seating:
         moscow = "the game, with its seeded dice (no red cell in this plan)"
     else:  # said once: a team called "Red cell" is not "Red cell, the red cell"
         moscow = team if says_red_cell(team) else f"{team}, the red cell"
-    return Seating(moscow, team is not None, bool(plan.hide_red_lines))
+    return Seating(moscow, team is not None, bool(plan.hide_red_lines), plan.show_odds is False)
 
 
 def _role_line(role: Any) -> str:
@@ -237,6 +251,7 @@ def faces(sc: Scenario, show_effects: bool = False, seating: Seating | None = No
     # Red lines the plan keeps from the players: no card, and a condition says "a hidden
     # condition". The facilitator's copy (every effect shown) keeps them, as the white cell's brief does.
     hide = seating is not None and seating.hide_red_lines and not show_effects
+    hide_odds = seating is not None and seating.hide_odds and not show_effects  # as the players' screen
     start, _ = new_game(sc, 0, quiet=True)
     label = sc.info.turn_label
     out: list[Face] = []
@@ -332,7 +347,8 @@ def faces(sc: Scenario, show_effects: bool = False, seating: Seating | None = No
                 subtitle=f"Role: {role.name if role else c.role}" if c.role else None,
                 facts=facts,
                 options=[
-                    _option("ABCD"[i], o, start, sc, show_effects, hide) for i, o in enumerate(card.options)
+                    _option("ABCD"[i], o, start, sc, show_effects, hide, hide_odds)
+                    for i, o in enumerate(card.options)
                 ],
                 sources=_sources(c.sources, sc),
             )

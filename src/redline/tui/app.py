@@ -432,8 +432,15 @@ class RedlineApp(App[int]):
             self.notify(error, severity="warning", timeout=8)
         return list(self._gallery.get(scenario, []))
 
-    def apply_settings(self) -> None:
-        if self.settings_file is not None:
+    def odds_shown(self) -> bool:
+        """Whether the players' screen shows odds: a facilitated session's own choice (its
+        plan's show_odds, or the console's d), else the player's setting."""
+        chosen = getattr(self.session, "show_odds", None)
+        return self.settings.show_odds if chosen is None else bool(chosen)
+
+    def apply_settings(self, save: bool = True) -> None:
+        """Redraw the screen for the settings; `save` keeps them in the settings file too."""
+        if save and self.settings_file is not None:
             from redline.tui.prefs import save_settings
 
             error = save_settings(self.settings_file, self.settings)

@@ -160,7 +160,7 @@ class ConsoleScreen(Screen[None]):
             Content.assemble(
                 ("Players see  ", "bold"),
                 "odds ",
-                yes(self.app.settings.show_odds),
+                yes(self.app.odds_shown()),
                 " (d) · red lines ",
                 yes(session.show_red_lines),
                 " (h)",
@@ -406,10 +406,12 @@ class ConsoleScreen(Screen[None]):
         return False
 
     def action_odds(self) -> None:
-        settings = self.app.settings
-        settings.show_odds = not settings.show_odds
-        self.app.apply_settings()
-        self._done(f"Odds {'shown' if settings.show_odds else 'hidden'} on the players' screen")
+        # The session's own choice, kept in its save: the player's settings file is left alone
+        # (it once kept the odds hidden in every later game played alone).
+        session = self.session
+        session.show_odds = not self.app.odds_shown()
+        self.app.apply_settings(save=False)
+        self._done(f"Odds {'shown' if session.show_odds else 'hidden'} on the players' screen")
 
     def action_red_lines(self) -> None:
         session = self.session

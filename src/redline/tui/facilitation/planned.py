@@ -20,9 +20,7 @@ def start_planned(app: RedlineApp, loaded: LoadedPlan) -> None:
         from redline.tui.facilitation.screens import FacilitatedBriefing
 
         session = start_from_plan(loaded, app.saves, app.seed)
-        if session.show_odds is not None:  # for this session only: the player's own setting is kept
-            app.settings.show_odds = session.show_odds
-        app.session = session
+        app.session = session  # the plan's show_odds is the session's own (RedlineApp.odds_shown)
         app.show_main(FacilitatedBriefing())
 
     asked = app.ask_before_replacing(

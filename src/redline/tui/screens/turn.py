@@ -197,8 +197,7 @@ class TurnScreen(Screen[None]):
 
     def forecast_on(self) -> bool:
         """The player's setting, and the facilitator's odds switch, which hides it too."""
-        settings = self.app.settings
-        return settings.show_forecast and settings.show_odds
+        return self.app.settings.show_forecast and self.app.odds_shown()
 
     def _forecast(self, key: tuple[int, str | None]) -> None:
         panel = next(iter(self.query(ForecastPanel)), None)
@@ -263,7 +262,7 @@ class TurnScreen(Screen[None]):
         session = self.session
         state = session.state
         self.query_one(CardView).show(
-            session.scenario, state, state.card, self.selected, self.app.settings.show_odds, self.ODDS_HIDDEN
+            session.scenario, state, state.card, self.selected, self.app.odds_shown(), self.ODDS_HIDDEN
         )
         self.query_one("#card-hint", Static).update(hint(state.card, self.selected, not self._wide))
         for picked in self.query(PickedPanel):
