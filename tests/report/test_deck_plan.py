@@ -95,7 +95,10 @@ def test_a_plan_that_hides_the_odds_gives_the_players_deck_none(tmp_path, show_o
     """With `show_odds: false` the players' screen says "odds hidden by the facilitator"; the
     deck made from that plan gives each outcome without its chance, as the screen names it."""
     plan = tmp_path / "plan.yaml"
-    text = PLAN.format(hide="false", moscow="Red cell", red_cell="true") + f"  show_odds: {str(show_odds).lower()}\n"
+    text = (
+        PLAN.format(hide="false", moscow="Red cell", red_cell="true")
+        + f"  show_odds: {str(show_odds).lower()}\n"
+    )
     plan.write_text(text, encoding="utf-8")
     out = tmp_path / "deck.html"
     assert main(["deck", "--plan", str(plan), "-o", str(out), "--force"]) == 0

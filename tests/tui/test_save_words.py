@@ -176,3 +176,29 @@ async def test_the_load_dialog_names_a_finished_games_ending_by_its_title(saves,
         (row,) = [[str(cell) for cell in table.get_row(key)] for key in table.rows]
         assert row[-1] == f"over: {ending.model.title}"
         assert ending.id not in row[-1] and ending.id.replace("_", " ") not in row[-1]
+
+
+async def test_a_long_ending_title_fits_the_load_dialog_at_80_columns_cut_between_words(saves):
+    """'over: Offshore and over-the-ho' was cut mid-word at the dialog's edge: the state column
+    yields its room too, between words, with an ellipsis."""
+    import json
+
+    scenario = load_scenario(CONTENT / "scenarios" / MAIN)
+    longest = max(scenario.endings, key=lambda e: len(e.model.title))
+    session = Session.new(scenario, 3, saves)
+    while not session.state.is_over:
+        session.decide(session.state.legal_actions()[0].option)  # type: ignore[union-attr]
+    doc = json.loads(session.autosave_path.read_text(encoding="utf-8"))
+    doc["ending"] = longest.id  # as a game that ended there says it
+    session.autosave_path.write_text(json.dumps(doc), encoding="utf-8")
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        table = app.screen.query_one("#save-list", DataTable)
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert table.virtual_size.width <= table.size.width, row  # every column whole on screen
+        state, full = row[-1], f"over: {longest.model.title}"
+        assert state != full and state.endswith("…") and full.startswith(state[:-1]), state
+        assert full[len(state) - 1] == " ", state  # cut between words

@@ -124,10 +124,18 @@ class SavesScreen(ModalScreen[None]):
             when = format_saved(info.saved, self.app.clock)
             rows.append((str(info.path), _short(info.label, 32), title, where, when, state))
         room = self._title_room(rows)
+        # The state (a finished game's ending title can be long) yields too, whole words first,
+        # so that no column is cut mid-word at the dialog's edge.
+        left = self._state_room(rows, room)
         for key, label, title, where, when, state in rows:
             # Text, not markup: a label or an ending id is whatever the save file says.
             table.add_row(
-                Text(label), Text(_short(title, room)), Text(where), Text(when), Text(state), key=key
+                Text(label),
+                Text(_short(title, room)),
+                Text(where),
+                Text(when),
+                Text(_short(state, left)),
+                key=key,
             )
         if self.mode == "save":
             pass
@@ -149,6 +157,18 @@ class SavesScreen(ModalScreen[None]):
         scrollbar = 2 if len(rows) > 12 else 0  # #save-list: at most 14 lines, the header's too
         others = sum(widths) - widths[1] + 2 * len(COLUMNS) + scrollbar  # and each cell's padding
         return max(12, min(48, inner - others))
+
+    def _state_room(self, rows: list[tuple[str, str, str, str, str, str]], title_room: int) -> int:
+        """How much of the state column fits once the title has its room (at least 11: 'in progress')."""
+        inner = min(100, self.app.size.width) - 4
+        widths = [len(h) for h in COLUMNS]
+        for row in rows:
+            widths = [max(w, len(cell)) for w, cell in zip(widths, row[1:], strict=True)]
+        scrollbar = 2 if len(rows) > 12 else 0
+        others = (
+            sum(widths) - widths[1] - widths[-1] + min(widths[1], title_room) + 2 * len(COLUMNS) + scrollbar
+        )
+        return max(11, inner - others)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -187,7 +207,15 @@ class SavesScreen(ModalScreen[None]):
 
 
 def _short(text: str, most: int) -> str:
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+    """`text` in at most `most` characters: cut between words where a word boundary is near,
+    with an ellipsis."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    space = cut.rfind(" ")
+    if space >= most // 2:
+        cut = cut[:space]
+    return cut.rstrip(" :,;—-") + "…"
 
 
 def ending_titles(found: list[SaveInfo], installed: dict[str, Entry]) -> dict[str, dict[str, str]]:
