@@ -124,8 +124,8 @@ class SavesScreen(ModalScreen[None]):
             when = format_saved(info.saved, self.app.clock)
             rows.append((str(info.path), _short(info.label, 32), title, where, when, state))
         room = self._title_room(rows)
-        # The state (a finished game's ending title can be long) yields too, whole words first,
-        # so that no column is cut mid-word at the dialog's edge.
+        # The state (a finished game's ending title can be long) yields too, with an ellipsis,
+        # so that no column is clipped at the dialog's edge.
         left = self._state_room(rows, room)
         for key, label, title, where, when, state in rows:
             # Text, not markup: a label or an ending id is whatever the save file says.
@@ -207,15 +207,8 @@ class SavesScreen(ModalScreen[None]):
 
 
 def _short(text: str, most: int) -> str:
-    """`text` in at most `most` characters: cut between words where a word boundary is near,
-    with an ellipsis."""
-    if len(text) <= most:
-        return text
-    cut = text[: most - 1]
-    space = cut.rfind(" ")
-    if space >= most // 2:
-        cut = cut[:space]
-    return cut.rstrip(" :,;—-") + "…"
+    """`text` in at most `most` characters, an ellipsis marking the cut."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def ending_titles(found: list[SaveInfo], installed: dict[str, Entry]) -> dict[str, dict[str, str]]:
