@@ -63,11 +63,15 @@ def red_line_status(state: State, red_line: CRedLine) -> tuple[str, float | None
     """SAFE, NEAR or CROSSED, with the gauge's reading: the one reading of a red line's state
     for every face (the Moscow panel, a seat's screen, plain mode)."""
     near = gauge(state, red_line)
-    if red_line.id in state.crossed:
-        return "CROSSED", near
-    if near is not None and near >= NEAR_AT:
-        return "NEAR", near
-    return "SAFE", near
+    return status_word(red_line.id in state.crossed, near), near
+
+
+def status_word(crossed: bool, near: float | None) -> str:
+    """The word for a red line that is crossed or not, with its gauge's reading (a seat's
+    screen reads it from the host's view, the game from the state)."""
+    if crossed:
+        return "CROSSED"
+    return "NEAR" if near is not None and near >= NEAR_AT else "SAFE"
 
 
 def base_rung(state: State) -> int:

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
+from redline.engine.ladder import status_word
 from redline.host.client import JoinError, SeatClient
 from redline.host.commands import read_command, usage
 from redline.plural import counted
@@ -332,7 +333,7 @@ def red_line_rows(line: dict[str, Any], unit: str) -> list[Content]:
     """SAFE, NEAR or CROSSED, the line's name, and its gauge with the number, as the game's
     own Moscow panel shows them."""
     near = line.get("near")
-    word = "CROSSED" if line["crossed"] else "NEAR" if near is not None and near >= NEAR_AT else "SAFE"
+    word = status_word(bool(line["crossed"]), near)
     tag = Content.assemble("  ", (f"{word:<7}", STATUS_STYLE[word]), " ")
     rows = hanging(tag, line["label"], ROOM_TEXT, 10)
     if line["crossed"]:

@@ -147,27 +147,26 @@ class SavesScreen(ModalScreen[None]):
                 Content.styled("There are no saves yet. Esc goes back.", "$text-muted")
             )
 
-    def _title_room(self, rows: list[tuple[str, str, str, str, str, str]]) -> int:
-        """How much of a scenario's title fits beside the other columns in this terminal, so
-        that every column shows without scrolling sideways (at least 12 characters)."""
+    def _widths(self, rows: list[tuple[str, str, str, str, str, str]]) -> tuple[int, list[int], int]:
+        """The room inside the dialog, each column's widest cell, and what padding and the
+        scroll bar take."""
         inner = min(100, self.app.size.width) - 4  # .saves-box: its border and padding
         widths = [len(h) for h in COLUMNS]
         for row in rows:
             widths = [max(w, len(cell)) for w, cell in zip(widths, row[1:], strict=True)]
         scrollbar = 2 if len(rows) > 12 else 0  # #save-list: at most 14 lines, the header's too
-        others = sum(widths) - widths[1] + 2 * len(COLUMNS) + scrollbar  # and each cell's padding
-        return max(12, min(48, inner - others))
+        return inner, widths, 2 * len(COLUMNS) + scrollbar  # each cell's padding
+
+    def _title_room(self, rows: list[tuple[str, str, str, str, str, str]]) -> int:
+        """How much of a scenario's title fits beside the other columns in this terminal, so
+        that every column shows without scrolling sideways (at least 12 characters)."""
+        inner, widths, extra = self._widths(rows)
+        return max(12, min(48, inner - (sum(widths) - widths[1] + extra)))
 
     def _state_room(self, rows: list[tuple[str, str, str, str, str, str]], title_room: int) -> int:
         """How much of the state column fits once the title has its room (at least 11: 'in progress')."""
-        inner = min(100, self.app.size.width) - 4
-        widths = [len(h) for h in COLUMNS]
-        for row in rows:
-            widths = [max(w, len(cell)) for w, cell in zip(widths, row[1:], strict=True)]
-        scrollbar = 2 if len(rows) > 12 else 0
-        others = (
-            sum(widths) - widths[1] - widths[-1] + min(widths[1], title_room) + 2 * len(COLUMNS) + scrollbar
-        )
+        inner, widths, extra = self._widths(rows)
+        others = sum(widths) - widths[1] - widths[-1] + min(widths[1], title_room) + extra
         return max(11, inner - others)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
